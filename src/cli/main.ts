@@ -2,6 +2,7 @@
 import { Command, CommanderError } from "commander";
 import { PlurigridError } from "../errors.js";
 import { registerShowcase } from "./showcase.js";
+import { registerCheck } from "./check.js";
 
 /**
  * Each subcommand lives in its own file and registers itself on the program. A command reports its outcome through
@@ -9,7 +10,7 @@ import { registerShowcase } from "./showcase.js";
  */
 export type RegisterCommand = (program: Command, setExit: (code: number) => void) => void;
 
-const commands: RegisterCommand[] = [registerShowcase];
+const commands: RegisterCommand[] = [registerShowcase, registerCheck];
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command("plurigrid")
