@@ -28,7 +28,7 @@
  * Order in the host (imports.rs): charge host_call_cost; read every region argument with the limits in
  * `CRYPTO_READ_LIMITS` (each read charges region-read gas first; a longer region is a VM error, "Region length
  * too big"); ed25519_batch_verify then decodes its three arguments as sections (malformed = VM error); then the
- * operation's own gas (`CRYPTO_GAS`, counts from `*Gas` helpers below) is charged; then the operation runs.
+ * operation's own gas (`GasConfig` in gas.ts) is charged; then the operation runs.
  *
  * VM errors (thrown as `CryptoVmError`, never returned as codes): an argument longer than its read limit
  * (only reachable if the glue did not enforce the limit already) and malformed sections. Everything else —
@@ -126,98 +126,6 @@ export const CRYPTO_READ_LIMITS = {
   bls12_381_hash_to_g1: { msg: BLS12_381_MAX_MESSAGE_SIZE, dst: BLS12_381_MAX_DST_SIZE },
   bls12_381_hash_to_g2: { msg: BLS12_381_MAX_MESSAGE_SIZE, dst: BLS12_381_MAX_DST_SIZE },
 } as const;
-
-// ---------------------------------------------------------------------------------------------------------------
-// Wasm signatures
-
-export type WasmValType = "i32" | "i64";
-export interface CryptoImportSignature {
-  params: readonly WasmValType[];
-  result: WasmValType;
-  /** The cosmwasm-std feature under which contracts import it (informational: the VM does not gate on it). */
-  stdFeature?: "cosmwasm_2_1";
-}
-
-export const CRYPTO_IMPORT_SIGNATURES: Readonly<Record<string, CryptoImportSignature>> = {
-  secp256k1_verify: { params: ["i32", "i32", "i32"], result: "i32" },
-  secp256k1_recover_pubkey: { params: ["i32", "i32", "i32"], result: "i64" },
-  secp256r1_verify: { params: ["i32", "i32", "i32"], result: "i32", stdFeature: "cosmwasm_2_1" },
-  secp256r1_recover_pubkey: { params: ["i32", "i32", "i32"], result: "i64", stdFeature: "cosmwasm_2_1" },
-  ed25519_verify: { params: ["i32", "i32", "i32"], result: "i32" },
-  ed25519_batch_verify: { params: ["i32", "i32", "i32"], result: "i32" },
-  bls12_381_aggregate_g1: { params: ["i32", "i32"], result: "i32", stdFeature: "cosmwasm_2_1" },
-  bls12_381_aggregate_g2: { params: ["i32", "i32"], result: "i32", stdFeature: "cosmwasm_2_1" },
-  bls12_381_pairing_equality: { params: ["i32", "i32", "i32", "i32"], result: "i32", stdFeature: "cosmwasm_2_1" },
-  bls12_381_hash_to_g1: { params: ["i32", "i32", "i32", "i32"], result: "i32", stdFeature: "cosmwasm_2_1" },
-  bls12_381_hash_to_g2: { params: ["i32", "i32", "i32", "i32"], result: "i32", stdFeature: "cosmwasm_2_1" },
-};
-
-// ---------------------------------------------------------------------------------------------------------------
-// Gas (cosmwasm-vm 3.0 packages/vm/src/environment.rs, `impl Default for GasConfig`; 10^6 gas per µs)
-
-export interface LinearGas {
-  base: number;
-  perItem: number;
-}
-
-const GAS_PER_US = 1_000_000;
-
-/** Per-operation gas of the crypto host functions, charged after the argument regions are read. */
-export const CRYPTO_GAS = {
-  secp256k1Verify: 96 * GAS_PER_US,
-  secp256k1RecoverPubkey: 194 * GAS_PER_US,
-  secp256r1Verify: 279 * GAS_PER_US,
-  secp256r1RecoverPubkey: 592 * GAS_PER_US,
-  ed25519Verify: 35 * GAS_PER_US,
-  /** Items = number of signatures. */
-  ed25519BatchVerify: { base: 24 * GAS_PER_US, perItem: 21 * GAS_PER_US },
-  /** Used instead of the above when exactly one public key is given. */
-  ed25519BatchVerifyOnePubkey: { base: 36 * GAS_PER_US, perItem: 10 * GAS_PER_US },
-  /** Items = floor(bytes / 48). */
-  bls12381AggregateG1: { base: (136 * GAS_PER_US) / 2, perItem: (24 * GAS_PER_US) / 2 },
-  /** Items = floor(bytes / 96). */
-  bls12381AggregateG2: { base: (207 * GAS_PER_US) / 2, perItem: (49 * GAS_PER_US) / 2 },
-  bls12381HashToG1: 563 * GAS_PER_US,
-  bls12381HashToG2: 871 * GAS_PER_US,
-  /** Items = floor(ps bytes / 48) + 1 (the pairings computed, r/s included). */
-  bls12381PairingEquality: { base: 2112 * GAS_PER_US, perItem: 163 * GAS_PER_US },
-} as const satisfies Record<string, number | LinearGas>;
-
-/** The other `GasConfig` defaults of cosmwasm-vm 3.0 (same source). */
-export const VM_GAS_CONFIG = {
-  /** Charged first by every import. */
-  hostCall: 18_000,
-  /** Region reads of at most READ_REGION_SMALL_THRESHOLD bytes (items = bytes), charged before the length check. */
-  readRegionSmall: { base: 200_000, perItem: 115 },
-  /** Region reads above the threshold. */
-  readRegionLarge: { base: 0, perItem: 520 },
-  readRegionSmallThreshold: 8_000_000,
-  /** Region writes (items = bytes). */
-  writeRegion: { base: 230_000, perItem: 570 },
-  /** UTF-8 validation of addr_* inputs and abort messages (items = bytes). */
-  stringFromBytes: { base: 28_700, perItem: 1_400 },
-} as const;
-
-export function linearGas(cost: LinearGas, items: number): number {
-  return cost.base + cost.perItem * items;
-}
-
-export function ed25519BatchVerifyGas(signatureCount: number, pubkeyCount: number): number {
-  const cost = pubkeyCount === 1 ? CRYPTO_GAS.ed25519BatchVerifyOnePubkey : CRYPTO_GAS.ed25519BatchVerify;
-  return linearGas(cost, signatureCount);
-}
-
-export function bls12381AggregateG1Gas(pointsByteLength: number): number {
-  return linearGas(CRYPTO_GAS.bls12381AggregateG1, Math.floor(pointsByteLength / BLS12_381_G1_POINT_LEN));
-}
-
-export function bls12381AggregateG2Gas(pointsByteLength: number): number {
-  return linearGas(CRYPTO_GAS.bls12381AggregateG2, Math.floor(pointsByteLength / BLS12_381_G2_POINT_LEN));
-}
-
-export function bls12381PairingEqualityGas(psByteLength: number): number {
-  return linearGas(CRYPTO_GAS.bls12381PairingEquality, Math.floor(psByteLength / BLS12_381_G1_POINT_LEN) + 1);
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // VM errors
@@ -532,23 +440,6 @@ export function ed25519BatchVerify(
     if (!ed25519VerifyOne(msgAt(i), sigs[i], keyAt(i))) return CRYPTO_CODES.Invalid;
   }
   return CRYPTO_CODES.Valid;
-}
-
-/**
- * ed25519_batch_verify on the raw (section-encoded) region contents: checks the region limits and decodes
- * (both VM errors on failure), then verifies. Gas: `ed25519BatchVerifyGas(sigs.length, pubkeys.length)` on the
- * decoded counts, charged between decoding and verifying.
- */
-export function ed25519BatchVerifySections(
-  messagesRegion: Uint8Array,
-  sigsRegion: Uint8Array,
-  pubkeysRegion: Uint8Array,
-): number {
-  const limits = CRYPTO_READ_LIMITS.ed25519_batch_verify;
-  checkReadLimit("messages", messagesRegion, limits.messages);
-  checkReadLimit("signatures", sigsRegion, limits.signatures);
-  checkReadLimit("pubkeys", pubkeysRegion, limits.pubkeys);
-  return ed25519BatchVerify(decodeSections(messagesRegion), decodeSections(sigsRegion), decodeSections(pubkeysRegion));
 }
 
 // ---------------------------------------------------------------------------------------------------------------

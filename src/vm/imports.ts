@@ -17,20 +17,10 @@ export const MAX_LENGTH_DB_VALUE = 128 * KI;
 export const MAX_LENGTH_CANONICAL_ADDRESS = 64;
 export const MAX_LENGTH_HUMAN_ADDRESS = 256;
 export const MAX_LENGTH_QUERY_CHAIN_REQUEST = 64 * KI;
-const MAX_LENGTH_ED25519_SIGNATURE = 64;
-const MAX_LENGTH_ED25519_MESSAGE = 128 * KI;
-const MAX_COUNT_ED25519_BATCH = 256;
-const EDDSA_PUBKEY_LEN = 32;
-const MESSAGE_HASH_MAX_LEN = 32;
-const ECDSA_SIGNATURE_LEN = 64;
-const ECDSA_PUBKEY_MAX_LEN = 65;
 const MAX_LENGTH_DEBUG = 2 * MI;
 const MAX_LENGTH_ABORT = 2 * MI;
-const BLS12_381_G1_POINT_LEN = 48;
-const BLS12_381_G2_POINT_LEN = 96;
-const BLS12_381_MAX_AGGREGATE_SIZE = 2 * MI;
-const BLS12_381_MAX_MESSAGE_SIZE = 5 * MI;
-const BLS12_381_MAX_DST_SIZE = 5 * KI;
+/** Region read limits of the crypto imports, per argument (owned by crypto.ts). */
+const LIMIT = crypto.CRYPTO_READ_LIMITS;
 
 const utf8 = new TextEncoder();
 const utf8Strict = new TextDecoder("utf-8", { fatal: true });
@@ -120,10 +110,8 @@ export function createImports(env: Environment): WebAssembly.Imports {
     return next.value;
   };
 
-  const recoverResult = (r: { code: number; pubkey?: Uint8Array }): bigint => {
-    if (r.code === 0 && r.pubkey) return BigInt(env.writeToContract(r.pubkey));
-    return BigInt(r.code) << 32n;
-  };
+  const recoverResult = (r: crypto.RecoverResult): bigint =>
+    r.code === 0 ? crypto.recoverReturnValue(0, env.writeToContract(r.pubkey)) : crypto.recoverReturnValue(r.code);
 
   const imports = {
     db_read(keyPtr: number): number {
@@ -221,49 +209,49 @@ export function createImports(env: Environment): WebAssembly.Imports {
 
     secp256k1_verify(hashPtr: number, sigPtr: number, pubkeyPtr: number): number {
       hostCall();
-      const hash = env.readRegion(hashPtr, MESSAGE_HASH_MAX_LEN);
-      const sig = env.readRegion(sigPtr, ECDSA_SIGNATURE_LEN);
-      const pubkey = env.readRegion(pubkeyPtr, ECDSA_PUBKEY_MAX_LEN);
+      const hash = env.readRegion(hashPtr, LIMIT.secp256k1_verify.hash);
+      const sig = env.readRegion(sigPtr, LIMIT.secp256k1_verify.signature);
+      const pubkey = env.readRegion(pubkeyPtr, LIMIT.secp256k1_verify.pubkey);
       env.charge(gas.secp256k1Verify);
       return crypto.secp256k1Verify(hash, sig, pubkey);
     },
     secp256k1_recover_pubkey(hashPtr: number, sigPtr: number, param: number): bigint {
       hostCall();
-      const hash = env.readRegion(hashPtr, MESSAGE_HASH_MAX_LEN);
-      const sig = env.readRegion(sigPtr, ECDSA_SIGNATURE_LEN);
-      if (param >>> 0 > 255) return BigInt(crypto.CRYPTO_CODES.InvalidRecoveryParam) << 32n;
+      const hash = env.readRegion(hashPtr, LIMIT.secp256k1_recover_pubkey.hash);
+      const sig = env.readRegion(sigPtr, LIMIT.secp256k1_recover_pubkey.signature);
+      if (param >>> 0 > 255) return crypto.recoverReturnValue(crypto.CRYPTO_CODES.InvalidRecoveryParam);
       env.charge(gas.secp256k1RecoverPubkey);
       return recoverResult(crypto.secp256k1RecoverPubkey(hash, sig, param >>> 0));
     },
     secp256r1_verify(hashPtr: number, sigPtr: number, pubkeyPtr: number): number {
       hostCall();
-      const hash = env.readRegion(hashPtr, MESSAGE_HASH_MAX_LEN);
-      const sig = env.readRegion(sigPtr, ECDSA_SIGNATURE_LEN);
-      const pubkey = env.readRegion(pubkeyPtr, ECDSA_PUBKEY_MAX_LEN);
+      const hash = env.readRegion(hashPtr, LIMIT.secp256r1_verify.hash);
+      const sig = env.readRegion(sigPtr, LIMIT.secp256r1_verify.signature);
+      const pubkey = env.readRegion(pubkeyPtr, LIMIT.secp256r1_verify.pubkey);
       env.charge(gas.secp256r1Verify);
       return crypto.secp256r1Verify(hash, sig, pubkey);
     },
     secp256r1_recover_pubkey(hashPtr: number, sigPtr: number, param: number): bigint {
       hostCall();
-      const hash = env.readRegion(hashPtr, MESSAGE_HASH_MAX_LEN);
-      const sig = env.readRegion(sigPtr, ECDSA_SIGNATURE_LEN);
-      if (param >>> 0 > 255) return BigInt(crypto.CRYPTO_CODES.InvalidRecoveryParam) << 32n;
+      const hash = env.readRegion(hashPtr, LIMIT.secp256r1_recover_pubkey.hash);
+      const sig = env.readRegion(sigPtr, LIMIT.secp256r1_recover_pubkey.signature);
+      if (param >>> 0 > 255) return crypto.recoverReturnValue(crypto.CRYPTO_CODES.InvalidRecoveryParam);
       env.charge(gas.secp256r1RecoverPubkey);
       return recoverResult(crypto.secp256r1RecoverPubkey(hash, sig, param >>> 0));
     },
     ed25519_verify(msgPtr: number, sigPtr: number, pubkeyPtr: number): number {
       hostCall();
-      const msg = env.readRegion(msgPtr, MAX_LENGTH_ED25519_MESSAGE);
-      const sig = env.readRegion(sigPtr, MAX_LENGTH_ED25519_SIGNATURE);
-      const pubkey = env.readRegion(pubkeyPtr, EDDSA_PUBKEY_LEN);
+      const msg = env.readRegion(msgPtr, LIMIT.ed25519_verify.message);
+      const sig = env.readRegion(sigPtr, LIMIT.ed25519_verify.signature);
+      const pubkey = env.readRegion(pubkeyPtr, LIMIT.ed25519_verify.pubkey);
       env.charge(gas.ed25519Verify);
       return crypto.ed25519Verify(msg, sig, pubkey);
     },
     ed25519_batch_verify(msgsPtr: number, sigsPtr: number, pubkeysPtr: number): number {
       hostCall();
-      const msgs = env.readRegion(msgsPtr, (MAX_LENGTH_ED25519_MESSAGE + 4) * MAX_COUNT_ED25519_BATCH);
-      const sigs = env.readRegion(sigsPtr, (MAX_LENGTH_ED25519_SIGNATURE + 4) * MAX_COUNT_ED25519_BATCH);
-      const pubkeys = env.readRegion(pubkeysPtr, (EDDSA_PUBKEY_LEN + 4) * MAX_COUNT_ED25519_BATCH);
+      const msgs = env.readRegion(msgsPtr, LIMIT.ed25519_batch_verify.messages);
+      const sigs = env.readRegion(sigsPtr, LIMIT.ed25519_batch_verify.signatures);
+      const pubkeys = env.readRegion(pubkeysPtr, LIMIT.ed25519_batch_verify.pubkeys);
       const messages = crypto.decodeSections(msgs);
       const signatures = crypto.decodeSections(sigs);
       const publicKeys = crypto.decodeSections(pubkeys);
@@ -273,33 +261,33 @@ export function createImports(env: Environment): WebAssembly.Imports {
     },
     bls12_381_aggregate_g1(pointsPtr: number, outPtr: number): number {
       hostCall();
-      const points = env.readRegion(pointsPtr, BLS12_381_MAX_AGGREGATE_SIZE);
-      env.charge(linearCost(gas.bls12381AggregateG1, Math.floor(points.length / BLS12_381_G1_POINT_LEN)));
+      const points = env.readRegion(pointsPtr, LIMIT.bls12_381_aggregate_g1.points);
+      env.charge(linearCost(gas.bls12381AggregateG1, Math.floor(points.length / crypto.BLS12_381_G1_POINT_LEN)));
       const r = crypto.bls12381AggregateG1(points);
       if (r.code === 0 && r.point) env.writeRegion(outPtr, r.point);
       return r.code;
     },
     bls12_381_aggregate_g2(pointsPtr: number, outPtr: number): number {
       hostCall();
-      const points = env.readRegion(pointsPtr, BLS12_381_MAX_AGGREGATE_SIZE);
-      env.charge(linearCost(gas.bls12381AggregateG2, Math.floor(points.length / BLS12_381_G2_POINT_LEN)));
+      const points = env.readRegion(pointsPtr, LIMIT.bls12_381_aggregate_g2.points);
+      env.charge(linearCost(gas.bls12381AggregateG2, Math.floor(points.length / crypto.BLS12_381_G2_POINT_LEN)));
       const r = crypto.bls12381AggregateG2(points);
       if (r.code === 0 && r.point) env.writeRegion(outPtr, r.point);
       return r.code;
     },
     bls12_381_pairing_equality(psPtr: number, qsPtr: number, rPtr: number, sPtr: number): number {
       hostCall();
-      const ps = env.readRegion(psPtr, BLS12_381_MAX_AGGREGATE_SIZE);
-      const qs = env.readRegion(qsPtr, BLS12_381_MAX_AGGREGATE_SIZE);
-      const r = env.readRegion(rPtr, BLS12_381_G1_POINT_LEN);
-      const s = env.readRegion(sPtr, BLS12_381_G2_POINT_LEN);
-      env.charge(linearCost(gas.bls12381PairingEquality, Math.floor(ps.length / BLS12_381_G1_POINT_LEN) + 1));
+      const ps = env.readRegion(psPtr, LIMIT.bls12_381_pairing_equality.ps);
+      const qs = env.readRegion(qsPtr, LIMIT.bls12_381_pairing_equality.qs);
+      const r = env.readRegion(rPtr, LIMIT.bls12_381_pairing_equality.r);
+      const s = env.readRegion(sPtr, LIMIT.bls12_381_pairing_equality.s);
+      env.charge(linearCost(gas.bls12381PairingEquality, Math.floor(ps.length / crypto.BLS12_381_G1_POINT_LEN) + 1));
       return crypto.bls12381PairingEquality(ps, qs, r, s);
     },
     bls12_381_hash_to_g1(hashFunction: number, msgPtr: number, dstPtr: number, outPtr: number): number {
       hostCall();
-      const msg = env.readRegion(msgPtr, BLS12_381_MAX_MESSAGE_SIZE);
-      const dst = env.readRegion(dstPtr, BLS12_381_MAX_DST_SIZE);
+      const msg = env.readRegion(msgPtr, LIMIT.bls12_381_hash_to_g1.msg);
+      const dst = env.readRegion(dstPtr, LIMIT.bls12_381_hash_to_g1.dst);
       env.charge(gas.bls12381HashToG1);
       const r = crypto.bls12381HashToG1(hashFunction >>> 0, msg, dst);
       if (r.code === 0 && r.point) env.writeRegion(outPtr, r.point);
@@ -307,8 +295,8 @@ export function createImports(env: Environment): WebAssembly.Imports {
     },
     bls12_381_hash_to_g2(hashFunction: number, msgPtr: number, dstPtr: number, outPtr: number): number {
       hostCall();
-      const msg = env.readRegion(msgPtr, BLS12_381_MAX_MESSAGE_SIZE);
-      const dst = env.readRegion(dstPtr, BLS12_381_MAX_DST_SIZE);
+      const msg = env.readRegion(msgPtr, LIMIT.bls12_381_hash_to_g2.msg);
+      const dst = env.readRegion(dstPtr, LIMIT.bls12_381_hash_to_g2.dst);
       env.charge(gas.bls12381HashToG2);
       const r = crypto.bls12381HashToG2(hashFunction >>> 0, msg, dst);
       if (r.code === 0 && r.point) env.writeRegion(outPtr, r.point);

@@ -8,20 +8,13 @@ import { sha256 } from "@noble/hashes/sha2.js";
 import {
   bls12381AggregateG1,
   bls12381AggregateG2,
-  bls12381AggregateG1Gas,
   bls12381HashToG1,
   bls12381HashToG2,
   bls12381PairingEquality,
-  bls12381PairingEqualityGas,
   CRYPTO_CODES,
-  CRYPTO_GAS,
-  CRYPTO_IMPORT_SIGNATURES,
-  CRYPTO_READ_LIMITS,
   CryptoVmError,
   decodeSections,
   ed25519BatchVerify,
-  ed25519BatchVerifyGas,
-  ed25519BatchVerifySections,
   ed25519Verify,
   encodeSections,
   recoverReturnValue,
@@ -29,7 +22,6 @@ import {
   secp256k1Verify,
   secp256r1RecoverPubkey,
   secp256r1Verify,
-  VM_GAS_CONFIG,
 } from "../../src/vm/crypto.js";
 import { PlurigridError } from "../../src/errors.js";
 
@@ -282,22 +274,6 @@ test("ed25519 batch: one bad item → 1; format errors (4/5) take precedence ove
   assert.equal(ed25519BatchVerify(edMsgs, [flip(sigs[0], 0), sigs[1], sigs[2]], [...edPubs.slice(0, 2), hex("00")]), 5);
 });
 
-test("ed25519 batch from sections, with region limits", () => {
-  const sigs = edKeys.map((k, i) => ed25519.sign(edMsgs[i], k));
-  assert.equal(ed25519BatchVerifySections(encodeSections(edMsgs), encodeSections(sigs), encodeSections(edPubs)), 0);
-  assert.throws(
-    () => ed25519BatchVerifySections(encodeSections(edMsgs), Uint8Array.of(1, 2, 3), encodeSections(edPubs)),
-    isVmError,
-  );
-  // 257 well-formed signatures exceed the signatures region (68 * 256 bytes)
-  const tooMany = encodeSections(Array.from({ length: 257 }, () => sigs[0]));
-  assert.throws(
-    () => ed25519BatchVerifySections(encodeSections([edMsgs[0]]), tooMany, encodeSections(edPubs)),
-    isVmError,
-  );
-  assert.equal(CRYPTO_READ_LIMITS.ed25519_batch_verify.signatures, 68 * 256);
-});
-
 // ------------------------------------------------------------------------------------------------------------
 // Sections
 
@@ -479,25 +455,4 @@ test("bls12-381: drand mainnet beacon verifies with hash_to_g2 + pairing_equalit
   assert.equal(bls12381PairingEquality(g1(1n), signature, pk, msgPoint), 0);
   const wrongRound = bls12381HashToG2(0, sha256(cat(previous, new Uint8Array(8))), dst).point!;
   assert.equal(bls12381PairingEquality(g1(1n), signature, pk, wrongRound), 1);
-});
-
-// ------------------------------------------------------------------------------------------------------------
-// Signatures and gas tables
-
-test("import signature table", () => {
-  assert.deepEqual(CRYPTO_IMPORT_SIGNATURES.secp256k1_recover_pubkey, { params: ["i32", "i32", "i32"], result: "i64" });
-  assert.equal(CRYPTO_IMPORT_SIGNATURES.secp256r1_recover_pubkey.result, "i64");
-  assert.deepEqual(CRYPTO_IMPORT_SIGNATURES.bls12_381_hash_to_g2.params, ["i32", "i32", "i32", "i32"]);
-  assert.deepEqual(CRYPTO_IMPORT_SIGNATURES.bls12_381_aggregate_g1.params, ["i32", "i32"]);
-  assert.equal(Object.keys(CRYPTO_IMPORT_SIGNATURES).length, 11);
-});
-
-test("gas constants (cosmwasm-vm GasConfig::default)", () => {
-  assert.equal(CRYPTO_GAS.secp256k1Verify, 96_000_000);
-  assert.equal(CRYPTO_GAS.bls12381AggregateG1.base, 68_000_000);
-  assert.equal(VM_GAS_CONFIG.hostCall, 18_000);
-  assert.equal(ed25519BatchVerifyGas(3, 1), 36_000_000 + 3 * 10_000_000);
-  assert.equal(ed25519BatchVerifyGas(3, 3), 24_000_000 + 3 * 21_000_000);
-  assert.equal(bls12381AggregateG1Gas(100), 68_000_000 + 2 * 12_000_000);
-  assert.equal(bls12381PairingEqualityGas(96), 2_112_000_000 + 3 * 163_000_000);
 });
