@@ -15,3 +15,13 @@ test("an unknown command is a usage error with exit status 2", () => {
   assert.equal(r.status, 2);
   assert.match(r.stderr, /unknown command/);
 });
+
+test("plurigrid showcase tours the engine on the real contracts and exits 0", () => {
+  const r = spawnSync(process.execPath, [bin, "showcase", "--transfers", "10"], { encoding: "utf8" });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal((r.stdout.match(/✓ /g) ?? []).length, 12);
+  assert.match(r.stdout, /cw20-ics20\.wasm .* IBC-enabled/);
+  assert.match(r.stdout, /Overflow: Cannot Sub with 2500 and 999999999/);
+  assert.match(r.stdout, /\[vm\.out_of_gas\]/);
+  assert.match(r.stdout, /balances unchanged by the failures: alice 997500, bob 2500/);
+});
