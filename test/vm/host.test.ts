@@ -1,7 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { secp256k1 } from "@noble/curves/secp256k1.js";
+import { bls12_381 } from "@noble/curves/bls12-381.js";
 import { ed25519 } from "@noble/curves/ed25519.js";
+import { p256 } from "@noble/curves/nist.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { Bech32Api } from "../../src/vm/api.js";
 import { decodeSections, encodeSections } from "../../src/vm/crypto.js";
@@ -242,4 +244,32 @@ test("abort turns the contract's message into a VM error", async () => {
     () => call(({ w }) => fn("abort")(w("panicked at 'overflow', src/contract.rs:12:5"))),
     (e: unknown) => e instanceof VmError && e.message === "Aborted: panicked at 'overflow', src/contract.rs:12:5",
   );
+});
+
+test("secp256r1 and BLS12-381 through wasm: out regions written only on success", async () => {
+  const { call, fn } = await host();
+  const key = p256.utils.randomSecretKey();
+  const hash = sha256(utf8.encode("tariff update"));
+  const sig = p256.sign(hash, key, { prehash: false });
+  const g1 = (k: bigint) => bls12_381.G1.Point.BASE.multiply(k).toBytes(true);
+  const g2 = (k: bigint) => bls12_381.G2.Point.BASE.multiply(k).toBytes(true);
+  call(({ w, r, empty }) => {
+    assert.equal(fn("secp256r1_verify")(w(hash), w(sig), w(p256.getPublicKey(key, false))), 0);
+    const out = empty(48);
+    assert.equal(fn("bls12_381_aggregate_g1")(w(new Uint8Array([...g1(2n), ...g1(3n)])), out), 0);
+    assert.deepEqual(new Uint8Array(r(out)), g1(5n));
+    const untouched = empty(48);
+    assert.equal(fn("bls12_381_aggregate_g1")(w(new Uint8Array(0)), untouched), 14);
+    assert.equal(r(untouched).length, 0);
+    // e(2·G1, 3·G2) == e(6·G1, G2)
+    assert.equal(fn("bls12_381_pairing_equality")(w(g1(2n)), w(g2(3n)), w(g1(6n)), w(g2(1n))), 0);
+    assert.equal(fn("bls12_381_pairing_equality")(w(g1(2n)), w(g2(3n)), w(g1(7n)), w(g2(1n))), 1);
+    const hashed = empty(96);
+    assert.equal(
+      fn("bls12_381_hash_to_g2")(0, w("beacon round 1"), w("BLS_SIG_BLS12381G2_XMD:SHA-256_SSWU_RO_NUL_"), hashed),
+      0,
+    );
+    assert.equal(r(hashed).length, 96);
+    assert.equal(fn("bls12_381_hash_to_g1")(7, w("m"), w("dst"), empty(48)), 9);
+  });
 });
