@@ -322,7 +322,19 @@ export function createImports(env: Environment): WebAssembly.Imports {
       return env.writeToContract(utf8.encode(JSON.stringify(result)));
     },
   };
-  return { env: imports };
+  // Every import runs as host code: the gas counter is read from wasm once on entry and written back once on exit.
+  const wrapped: Record<string, unknown> = {};
+  for (const [name, fn] of Object.entries(imports) as [string, (...args: number[]) => unknown][]) {
+    wrapped[name] = (a: number, b: number, c: number, d: number) => {
+      env.enterHost();
+      try {
+        return fn(a, b, c, d);
+      } finally {
+        env.leaveHost();
+      }
+    };
+  }
+  return { env: wrapped as WebAssembly.ModuleImports };
 }
 
 /** Parses the request like cosmwasm-std's queriers do: unparsable JSON is a SystemError, not a VM error. */

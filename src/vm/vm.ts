@@ -142,11 +142,11 @@ export class Vm {
         if (typeof fn !== "function") {
           throw new CommunicationError("missing_export", `Contract does not export ${entry}`, { entry });
         }
-        const ptrs = args.map((arg) =>
-          typeof arg === "string" ? env.writeStringToContract(arg) : env.writeToContract(arg),
+        const ptrs = env.host(() =>
+          args.map((arg) => (typeof arg === "string" ? env.writeStringToContract(arg) : env.writeToContract(arg))),
         );
         const resultPtr = (fn as (...a: number[]) => number)(...ptrs) >>> 0;
-        const result = env.readRegion(resultPtr, MAX_RESULT_LENGTH);
+        const result = env.host(() => env.readRegion(resultPtr, MAX_RESULT_LENGTH));
         (instance.exports.deallocate as (ptr: number) => void)(resultPtr);
         return result;
       });
