@@ -55,12 +55,6 @@ export class WasmWriter {
     }
   }
 
-  f64(value: number): this {
-    const b = new Uint8Array(8);
-    new DataView(b.buffer).setFloat64(0, value, true);
-    return this.bytes(b);
-  }
-
   name(s: string): this {
     const data = new TextEncoder().encode(s);
     return this.u32(data.length).bytes(data);
