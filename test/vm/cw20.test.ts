@@ -2,6 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { AbortError } from "../../src/vm/errors.js";
 import { mockAddress, mockVm, TestContract } from "../../src/vm/testing/mock.js";
 
 const require = createRequire(import.meta.url);
@@ -127,4 +128,28 @@ test("cw20-base: an invalid recipient address comes back as a contract error fro
   assert.match(r.result.error, /bech32/i);
   const upper = c.execute(alice, { transfer: { recipient: bob.toUpperCase(), amount: "1" } });
   assert.ok("error" in upper.result, JSON.stringify(upper.result));
+});
+
+test("cw20-base: a panic inside the contract is a VM error with the abort message, not a contract error", () => {
+  const c = new TestContract(vm, cw20.checksum);
+  const max = (2n ** 128n - 1n).toString();
+  assert.throws(
+    () =>
+      c.instantiate(minter, {
+        name: "Overflow",
+        symbol: "OVF",
+        decimals: 0,
+        // the total supply is summed with Uint128's `+=`, which panics on overflow
+        initial_balances: [
+          { address: alice, amount: max },
+          { address: bob, amount: max },
+        ],
+        mint: null,
+        marketing: null,
+      }),
+    (err: unknown) =>
+      err instanceof AbortError &&
+      err.code === "vm.aborted" &&
+      /^Aborted: panicked at .*uint128\.rs.*attempt to add with overflow/s.test(err.message),
+  );
 });
