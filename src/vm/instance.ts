@@ -16,6 +16,10 @@ import type { Instrumented } from "./instrumentation/instrument.js";
  * Physical memory is grown to the engine's limit once, at creation, and the contract sees a virtual size (see the
  * instrumentation). Every pooled instance thus has the same physical size, so an instance's history can never
  * change what a contract observes. An instance whose module can mutate tables is never reused.
+ *
+ * One difference from a fresh cosmwasm-vm instance remains, by design: an access above the virtual size but below
+ * the engine's limit does not trap; it reads zeros, and a write there is undone after the call. It is the same on
+ * every node and every call, and only a contract reading memory it never grew can notice.
  */
 export class PooledInstance {
   readonly env: Environment;
