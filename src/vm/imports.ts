@@ -113,6 +113,29 @@ export function createImports(env: Environment): WebAssembly.Imports {
   const recoverResult = (r: crypto.RecoverResult): bigint =>
     r.code === 0 ? crypto.recoverReturnValue(0, env.writeToContract(r.pubkey)) : crypto.recoverReturnValue(r.code);
 
+  /** secp256k1 and secp256r1 share their limits and steps; only the curve and the gas differ. */
+  const ecdsaVerify =
+    (verify: (hash: Uint8Array, sig: Uint8Array, pubkey: Uint8Array) => number, cost: number) =>
+    (hashPtr: number, sigPtr: number, pubkeyPtr: number): number => {
+      hostCall();
+      const hash = env.readRegion(hashPtr, LIMIT.secp256k1_verify.hash);
+      const sig = env.readRegion(sigPtr, LIMIT.secp256k1_verify.signature);
+      const pubkey = env.readRegion(pubkeyPtr, LIMIT.secp256k1_verify.pubkey);
+      env.charge(cost);
+      return verify(hash, sig, pubkey);
+    };
+  const ecdsaRecover =
+    (recover: (hash: Uint8Array, sig: Uint8Array, param: number) => crypto.RecoverResult, cost: number) =>
+    (hashPtr: number, sigPtr: number, param: number): bigint => {
+      hostCall();
+      const hash = env.readRegion(hashPtr, LIMIT.secp256k1_recover_pubkey.hash);
+      const sig = env.readRegion(sigPtr, LIMIT.secp256k1_recover_pubkey.signature);
+      // upstream converts the u32 to a u8 first and answers InvalidRecoveryParam before charging the recovery
+      if (param >>> 0 > 255) return crypto.recoverReturnValue(crypto.CRYPTO_CODES.InvalidRecoveryParam);
+      env.charge(cost);
+      return recoverResult(recover(hash, sig, param >>> 0));
+    };
+
   const imports = {
     db_read(keyPtr: number): number {
       hostCall();
@@ -207,38 +230,10 @@ export function createImports(env: Environment): WebAssembly.Imports {
       return 0;
     },
 
-    secp256k1_verify(hashPtr: number, sigPtr: number, pubkeyPtr: number): number {
-      hostCall();
-      const hash = env.readRegion(hashPtr, LIMIT.secp256k1_verify.hash);
-      const sig = env.readRegion(sigPtr, LIMIT.secp256k1_verify.signature);
-      const pubkey = env.readRegion(pubkeyPtr, LIMIT.secp256k1_verify.pubkey);
-      env.charge(gas.secp256k1Verify);
-      return crypto.secp256k1Verify(hash, sig, pubkey);
-    },
-    secp256k1_recover_pubkey(hashPtr: number, sigPtr: number, param: number): bigint {
-      hostCall();
-      const hash = env.readRegion(hashPtr, LIMIT.secp256k1_recover_pubkey.hash);
-      const sig = env.readRegion(sigPtr, LIMIT.secp256k1_recover_pubkey.signature);
-      if (param >>> 0 > 255) return crypto.recoverReturnValue(crypto.CRYPTO_CODES.InvalidRecoveryParam);
-      env.charge(gas.secp256k1RecoverPubkey);
-      return recoverResult(crypto.secp256k1RecoverPubkey(hash, sig, param >>> 0));
-    },
-    secp256r1_verify(hashPtr: number, sigPtr: number, pubkeyPtr: number): number {
-      hostCall();
-      const hash = env.readRegion(hashPtr, LIMIT.secp256r1_verify.hash);
-      const sig = env.readRegion(sigPtr, LIMIT.secp256r1_verify.signature);
-      const pubkey = env.readRegion(pubkeyPtr, LIMIT.secp256r1_verify.pubkey);
-      env.charge(gas.secp256r1Verify);
-      return crypto.secp256r1Verify(hash, sig, pubkey);
-    },
-    secp256r1_recover_pubkey(hashPtr: number, sigPtr: number, param: number): bigint {
-      hostCall();
-      const hash = env.readRegion(hashPtr, LIMIT.secp256r1_recover_pubkey.hash);
-      const sig = env.readRegion(sigPtr, LIMIT.secp256r1_recover_pubkey.signature);
-      if (param >>> 0 > 255) return crypto.recoverReturnValue(crypto.CRYPTO_CODES.InvalidRecoveryParam);
-      env.charge(gas.secp256r1RecoverPubkey);
-      return recoverResult(crypto.secp256r1RecoverPubkey(hash, sig, param >>> 0));
-    },
+    secp256k1_verify: ecdsaVerify(crypto.secp256k1Verify, gas.secp256k1Verify),
+    secp256k1_recover_pubkey: ecdsaRecover(crypto.secp256k1RecoverPubkey, gas.secp256k1RecoverPubkey),
+    secp256r1_verify: ecdsaVerify(crypto.secp256r1Verify, gas.secp256r1Verify),
+    secp256r1_recover_pubkey: ecdsaRecover(crypto.secp256r1RecoverPubkey, gas.secp256r1RecoverPubkey),
     ed25519_verify(msgPtr: number, sigPtr: number, pubkeyPtr: number): number {
       hostCall();
       const msg = env.readRegion(msgPtr, LIMIT.ed25519_verify.message);

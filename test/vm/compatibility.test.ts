@@ -7,6 +7,7 @@ import { dirname, join } from "node:path";
 import type wabtInit from "wabt";
 import { DEFAULT_CAPABILITIES, parseCapabilities } from "../../src/vm/capabilities.js";
 import { checkWasm, RULE_ORDER, type CheckReport, type RuleId } from "../../src/vm/compatibility.js";
+import { REQUIRED_IBC_EXPORTS } from "../../src/vm/static_analysis.js";
 import { WasmParseError } from "../../src/vm/wasm/errors.js";
 
 const require = createRequire(import.meta.url);
@@ -68,14 +69,7 @@ function only(report: CheckReport, rule: RuleId): string {
   return report.violations[0]!.message;
 }
 
-const IBC = [
-  "ibc_channel_open",
-  "ibc_channel_connect",
-  "ibc_channel_close",
-  "ibc_packet_receive",
-  "ibc_packet_ack",
-  "ibc_packet_timeout",
-];
+const IBC = REQUIRED_IBC_EXPORTS;
 
 test("all 12 real contracts pass; exactly the three IBC contracts are IBC-enabled", () => {
   const files = readdirSync(dataDir).filter((f) => f.endsWith(".wasm"));

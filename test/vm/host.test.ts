@@ -15,7 +15,7 @@ import { PooledInstance } from "../../src/vm/instance.js";
 import { instrument } from "../../src/vm/instrumentation/instrument.js";
 import { MockQuerier, mockAddress } from "../../src/vm/testing/mock.js";
 import { MemoryStorage } from "../../src/vm/testing/storage.js";
-import { watToWasm } from "./probe_wat.js";
+import { BUMP_ALLOCATOR_WAT, watToWasm } from "./probe_wat.js";
 
 /**
  * The host functions as a contract sees them: a module imports every one of them and re-exports it as `t_<name>`,
@@ -31,15 +31,7 @@ ${Object.entries(IMPORT_SIGNATURES)
   .join("\n")}
   (memory (export "memory") 2)
   (global $heap (mut i32) (i32.const 1024))
-  (func (export "allocate") (param $size i32) (result i32)
-    (local $r i32)
-    (local.set $r (global.get $heap))
-    (i32.store (local.get $r) (i32.add (local.get $r) (i32.const 12)))
-    (i32.store offset=4 (local.get $r) (local.get $size))
-    (i32.store offset=8 (local.get $r) (i32.const 0))
-    (global.set $heap (i32.add (global.get $heap) (i32.add (local.get $size) (i32.const 12))))
-    (local.get $r))
-  (func (export "deallocate") (param i32))
+${BUMP_ALLOCATOR_WAT}
 ${Object.entries(IMPORT_SIGNATURES)
   .map(([name, sig]) => {
     const params = sig.params.map((t, i) => `(param $p${i} ${typeOf(t)})`).join(" ");

@@ -11,6 +11,18 @@ const QUERY_OK = '{"ok":"e30="}';
 const DIGIT = 1024 + RESPONSE.indexOf('"value":"0"') + '"value":"'.length;
 const esc = (s: string) => s.replace(/\\/g, "\\\\").replace(/"/g, '\\"');
 
+/** A bump allocator: each region header is followed by its data; deallocate does nothing. */
+export const BUMP_ALLOCATOR_WAT = `
+  (func $allocate (export "allocate") (param $size i32) (result i32)
+    (local $r i32)
+    (local.set $r (global.get $heap))
+    (i32.store (local.get $r) (i32.add (local.get $r) (i32.const 12)))
+    (i32.store offset=4 (local.get $r) (local.get $size))
+    (i32.store offset=8 (local.get $r) (i32.const 0))
+    (global.set $heap (i32.add (global.get $heap) (i32.add (local.get $size) (i32.const 12))))
+    (local.get $r))
+  (func (export "deallocate") (param i32))`;
+
 export const PROBE_WAT = `
 (module
   (import "env" "abort" (func $abort (param i32)))
@@ -26,16 +38,7 @@ export const PROBE_WAT = `
   (data (i32.const 2300) "${esc(QUERY_OK)}")
   (data (i32.const 2400) "kv")
   (func (export "interface_version_8"))
-  ;; bump allocator: region header followed by its data
-  (func $allocate (export "allocate") (param $size i32) (result i32)
-    (local $r i32)
-    (local.set $r (global.get $heap))
-    (i32.store (local.get $r) (i32.add (local.get $r) (i32.const 12)))
-    (i32.store offset=4 (local.get $r) (local.get $size))
-    (i32.store offset=8 (local.get $r) (i32.const 0))
-    (global.set $heap (i32.add (global.get $heap) (i32.add (local.get $size) (i32.const 12))))
-    (local.get $r))
-  (func (export "deallocate") (param i32))
+${BUMP_ALLOCATOR_WAT}
   ;; a region describing existing bytes
   (func $region (param $ptr i32) (param $len i32) (result i32)
     (local $r i32)
