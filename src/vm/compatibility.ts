@@ -72,6 +72,7 @@ export type RuleId =
   | "feature-memory64"
   | "instruction-unknown"
   | "migrate-version"
+  | "start-function"
   | "wasm-validation";
 
 /** Ids of non-fatal findings. */
@@ -303,6 +304,13 @@ export function checkWasm(bytes: Uint8Array, options: CheckOptions = {}): CheckR
     fail(rule, `uses ${FEATURE_NAMES[feature]}: ${parts.join("; ")}. ${FEATURE_WHY[feature] ?? ""}`.trim());
   }
   const migrateVersion = checkMigrateVersion(module, fail);
+  // Not a rule of check_wasm, but certain failure: cosmwasm-vm compiles with a gas limit of 0 (engine.rs
+  // make_compiling_engine), so the start function runs out of gas during instantiation of every call.
+  if (module.start !== undefined)
+    fail(
+      "start-function",
+      `declares a start function (function ${module.start}); cosmwasm-vm instantiates contracts with a gas limit of 0, so it traps on every call (run initialisation lazily instead)`,
+    );
   if (engine && !engine.validate(bytes)) {
     let reason = "the module is not valid WebAssembly";
     try {
@@ -365,6 +373,7 @@ export const RULE_ORDER: readonly RuleId[] = Object.freeze([
   "feature-memory64",
   "instruction-unknown",
   "migrate-version",
+  "start-function",
   "wasm-validation",
 ] satisfies RuleId[]);
 

@@ -62,3 +62,15 @@ export class CodeNotFoundError extends VmError {
     super("vm.code_not_found", `No code with checksum ${checksum} is stored`, { checksum });
   }
 }
+
+/** Creating a wasm instance of a stored code failed (it traps or links badly during instantiation). */
+export class InstantiationError extends VmError {
+  constructor(checksum: string, cause: unknown) {
+    super(
+      "vm.instantiation",
+      `Cannot instantiate code ${checksum}: ${cause instanceof Error ? cause.message : String(cause)}`,
+      { checksum },
+      { cause },
+    );
+  }
+}

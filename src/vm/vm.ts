@@ -4,7 +4,7 @@ import type { Api, Querier, Storage } from "./backend.js";
 import { DEFAULT_CAPABILITIES } from "./capabilities.js";
 import { checkWasm, type CheckReport } from "./compatibility.js";
 import type { CallContext } from "./environment.js";
-import { CodeNotFoundError, CommunicationError, CompileError, VmError } from "./errors.js";
+import { CodeNotFoundError, CommunicationError, CompileError, InstantiationError, VmError } from "./errors.js";
 import { DEFAULT_GAS_CONFIG, type GasConfig } from "./gas.js";
 import { IMPORT_SIGNATURES } from "./imports.js";
 import { PooledInstance } from "./instance.js";
@@ -130,7 +130,7 @@ export class Vm {
     options: CallOptions,
   ): RawCallOutcome {
     const code = this.compiled(checksum);
-    const instance = code.idle.pop() ?? new PooledInstance(code.module, code.layout, this.gasConfig);
+    const instance = code.idle.pop() ?? this.instantiate(code);
     const call: CallContext = {
       backend: { storage: backend.storage, querier: backend.querier, api: this.api },
       readonly: options.readonly ?? false,
@@ -153,6 +153,15 @@ export class Vm {
       return { result: value, gasUsed };
     } finally {
       if (instance.reset() && code.idle.length < this.poolSize) code.idle.push(instance);
+    }
+  }
+
+  private instantiate(code: CompiledCode): PooledInstance {
+    try {
+      return new PooledInstance(code.module, code.layout, this.gasConfig);
+    } catch (err) {
+      // e.g. a start function (which the checker refuses) or a data segment beyond memory
+      throw new InstantiationError(code.checksum, err);
     }
   }
 

@@ -361,3 +361,9 @@ test("an unknown opcode inside a function body is a violation (relaxed SIMD)", a
   const r = checkWasm(patched);
   assert.ok(rules(r).includes("instruction-unknown"), JSON.stringify(r.violations));
 });
+
+test("a start function is rejected: cosmwasm-vm runs it with a gas limit of 0, so it always traps", async () => {
+  const r = checkWasm(await contract({ funcs: `(func $init) (start $init)` }));
+  assert.equal(r.valid, false);
+  assert.match(only(r, "start-function"), /declares a start function \(function \d+\); .*gas limit of 0/);
+});
