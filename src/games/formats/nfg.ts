@@ -20,7 +20,7 @@ function readNumber(stream: TokenStream, what: string): Num {
  * exactly.
  */
 export function parseNfg(source: string): StrategicGame {
-  const s = new TokenStream(tokenize(source, "nfg"), "nfg");
+  const s: TokenStream = new TokenStream(tokenize(source, "nfg"), "nfg");
   const magic = s.next();
   if (magic.kind !== "symbol" || magic.text !== "NFG")
     s.fail("expected NFG at the start of a strategic game file", magic);
