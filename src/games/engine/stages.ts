@@ -219,3 +219,12 @@ export class Stages<In, Rec extends object, P extends object> {
 export function stages(): Stages<null, Record<never, never>, Record<never, never>> {
   return Stages.start();
 }
+
+/**
+ * The beliefs of a decision built with `stages()` about the record it was taken in (hidden parts included):
+ * the posterior over everything that happened before, given what the decision observed.
+ */
+export function recordBeliefs<Rec>(diagnostic: { readonly beliefs: Dist<unknown> }): Dist<Rec> {
+  // Inside a stage the hidden state is [outer hidden state, [record, observations…]].
+  return diagnostic.beliefs.map((hidden) => (hidden as readonly [unknown, readonly [Rec, ...unknown[]]])[1][0]);
+}
