@@ -44,9 +44,9 @@ class DecisionGame<Id extends string, X, Y> implements OpenGame<X, null, Y, Num,
     actions: readonly Y[] | ((observation: X) => readonly Y[]),
     readonly selection: SelectionFunction,
   ) {
-    this.decisions = [{ id, player, selection }];
     const fixed = typeof actions === "function" ? undefined : actions;
     this.actionsOf = fixed ? () => fixed : (actions as (x: X) => readonly Y[]);
+    this.decisions = [{ id, player, selection, actionsAt: (x) => this.availableActions(x as X) }];
   }
 
   availableActions(x: X): readonly Y[] {

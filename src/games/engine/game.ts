@@ -49,6 +49,8 @@ export interface DecisionInfo {
   readonly id: string;
   readonly player: PlayerId;
   readonly selection: SelectionFunction;
+  /** The actions available at an observation. */
+  actionsAt(observation: unknown): readonly unknown[];
 }
 
 /** The evaluation of one decision at one information set (one observation). */
