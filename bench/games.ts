@@ -10,7 +10,8 @@
  * 2. All mixed equilibria of random m×m games (exact rationals): vertex enumeration of the best-response polytopes
  *    (`enummixed`) against naive support enumeration, on the same games; both must find the same equilibria.
  *
- * Flags: --players 2,4,8 --actions 2,4,8 --sizes 4,6,8 --games N (random games per size) --seed N --json (append
+ * Flags: --players 2,4,8 --actions 2,4,8 --sizes 4,6,8 --games N (random games per size) --seed N --sample-ms T
+ * (minimum length of one timing sample) --json (append
  * one JSON object as the last line). Ratios are reported, never turned into a failing exit code.
  */
 import { pathToFileURL } from "node:url";
@@ -33,6 +34,8 @@ export interface BenchOptions {
   readonly sizes: readonly number[];
   readonly games: number;
   readonly seed: number;
+  /** Minimum duration of one timing sample. */
+  readonly sampleMs: number;
   readonly json: boolean;
 }
 
@@ -42,6 +45,7 @@ const DEFAULTS: BenchOptions = {
   sizes: [4, 6, 8],
   games: 3,
   seed: 1,
+  sampleMs: 20,
   json: false,
 };
 
@@ -73,13 +77,13 @@ export function countedGame(
   return { game: game as never, calls: () => calls };
 }
 
-/** Median wall time in ms of `f`, repeating it until each sample lasts ≥ 20 ms. */
-function time(f: () => void, samples = 5): number {
+/** Median wall time in ms of `f`, repeating it until each sample lasts ≥ `sampleMs`. */
+function time(f: () => void, sampleMs: number, samples = 5): number {
   let reps = 1;
   for (;;) {
     const t = performance.now();
     for (let i = 0; i < reps; i++) f();
-    if (performance.now() - t >= 20) break;
+    if (performance.now() - t >= sampleMs) break;
     reps *= 2;
   }
   const results: number[] = [];
@@ -104,7 +108,7 @@ export interface CheckRow {
   equilibrium: boolean;
 }
 
-export function benchCheck(players: number, actions: number): CheckRow {
+export function benchCheck(players: number, actions: number, sampleMs = DEFAULTS.sampleMs): CheckRow {
   const { game, calls } = countedGame(players, actions);
   const profile: Profile = Object.fromEntries(
     Array.from({ length: players }, (_, i) => [`p${i}`, () => Dist.certain(0)]),
@@ -115,8 +119,8 @@ export function benchCheck(players: number, actions: number): CheckRow {
   const before2 = calls();
   check(game, profile, { memoize: false });
   const payoffCallsWithoutMemo = calls() - before2;
-  const playMs = time(() => expectedPayoffs(game, profile));
-  const checkMs = time(() => check(game, profile));
+  const playMs = time(() => expectedPayoffs(game, profile), sampleMs);
+  const checkMs = time(() => check(game, profile), sampleMs);
   return {
     players,
     actions,
@@ -179,6 +183,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
       sizes: { type: "string" },
       games: { type: "string" },
       seed: { type: "string" },
+      "sample-ms": { type: "string" },
       json: { type: "boolean" },
     },
     strict: true,
@@ -187,12 +192,15 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
   const seed = values.seed === undefined ? DEFAULTS.seed : Number(values.seed);
   if (!Number.isSafeInteger(games) || games < 1) throw new Error("--games must be an integer ≥ 1");
   if (!Number.isSafeInteger(seed)) throw new Error("--seed must be an integer");
+  const sampleMs = values["sample-ms"] === undefined ? DEFAULTS.sampleMs : Number(values["sample-ms"]);
+  if (!(sampleMs > 0)) throw new Error("--sample-ms must be a positive number");
   return {
     players: list(values.players, DEFAULTS.players, "players"),
     actions: list(values.actions, DEFAULTS.actions, "actions"),
     sizes: list(values.sizes, DEFAULTS.sizes, "sizes"),
     games,
     seed,
+    sampleMs,
     json: values.json ?? false,
   };
 }
@@ -206,7 +214,7 @@ export function runBench(
   const checks: CheckRow[] = [];
   for (const n of options.players)
     for (const a of options.actions) {
-      const row = benchCheck(n, a);
+      const row = benchCheck(n, a, options.sampleMs);
       checks.push(row);
       write(
         `${String(n).padStart(4)} ${String(a).padStart(4)} ${String(row.floor).padStart(17)} ${String(row.target).padStart(14)} ${String(row.payoffCalls).padStart(13)} ${String(row.payoffCallsWithoutMemo).padStart(13)} ${row.playMs.toFixed(4).padStart(8)} ${row.checkMs.toFixed(4).padStart(10)} ${row.timeRatio.toFixed(1).padStart(11)}`,

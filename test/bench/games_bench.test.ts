@@ -4,8 +4,9 @@ import { main, parseBenchArgs } from "../../bench/games.js";
 
 test("bench:games runs small, counts exactly N(|A|-1)+1 payoff evaluations per check, and ends with one JSON line", () => {
   const lines: string[] = [];
-  const code = main(["--players", "2,3", "--actions", "2,3", "--sizes", "3", "--games", "2", "--json"], (l) =>
-    lines.push(l),
+  const code = main(
+    ["--players", "2,3", "--actions", "2,3", "--sizes", "3", "--games", "2", "--sample-ms", "0.5", "--json"],
+    (l) => lines.push(l),
   );
   assert.equal(code, 0);
   const json = JSON.parse(lines.at(-1)!);

@@ -134,7 +134,7 @@ function subgamePerfect(game: ExtensiveGame, choice: ReadonlyMap<number, number>
 
 test("property: subgame-perfect enumeration on random perfect-information trees equals brute force", () => {
   const random = new Random(99);
-  for (let trial = 0; trial < 6; trial++) {
+  for (let trial = 0; trial < 5; trial++) {
     const game = randomTree(random, 3);
     const tree = treeOpenGame(game);
     const found = enumeratePureEquilibria(tree.game, { subgamePerfect: true });

@@ -31,7 +31,12 @@ export interface Outcome<T> {
 }
 
 interface Item<T> extends Outcome<T> {
-  readonly key: string;
+  /** Canonical key, computed only when merging needs it (a certain value never does). */
+  key?: string;
+}
+
+function keyOf<T>(item: Item<T>): string {
+  return (item.key ??= canonicalKey(item.value));
 }
 
 /** Accumulates outcomes, merging equal ones (by canonical key); a lower tremble order wins over a higher one. */
@@ -60,7 +65,7 @@ export class Dist<T> {
   private constructor(private readonly items: readonly Item<T>[]) {}
 
   static certain<T>(value: T): Dist<T> {
-    return new Dist([{ value, key: canonicalKey(value), probability: ONE, order: 0 }]);
+    return new Dist([{ value, probability: ONE, order: 0 }]);
   }
 
   /** Equal weight on each listed value (a value listed twice gets twice the weight). */
@@ -126,7 +131,7 @@ export class Dist<T> {
   }
   probabilityOf(value: T): Num {
     const key = canonicalKey(value);
-    const hit = this.items.find((i) => i.key === key && i.order === 0);
+    const hit = this.items.find((i) => i.order === 0 && keyOf(i) === key);
     return hit ? hit.probability : ZERO;
   }
   /** Total order-0 probability: 1 for a distribution, less for the part of one that a branch sees. */
@@ -140,8 +145,7 @@ export class Dist<T> {
   map<U>(f: (value: T) => U): Dist<U> {
     if (this.items.length === 1) {
       const i = this.items[0]!;
-      const v = f(i.value);
-      return new Dist([{ value: v, key: canonicalKey(v), probability: i.probability, order: i.order }]);
+      return new Dist([{ value: f(i.value), probability: i.probability, order: i.order }]);
     }
     const merger = new Merger<U>();
     for (const i of this.items) {
@@ -157,7 +161,7 @@ export class Dist<T> {
     const merger = new Merger<U>();
     for (const i of this.items) {
       for (const j of f(i.value).items)
-        merger.push(j.value, j.key, mul(i.probability, j.probability), i.order + j.order);
+        merger.push(j.value, keyOf(j), mul(i.probability, j.probability), i.order + j.order);
     }
     return new Dist(merger.items);
   }
@@ -203,7 +207,7 @@ export class Dist<T> {
       "{" +
       this.items
         .filter((i) => i.order === 0)
-        .map((i) => `${i.key}: ${formatNum(i.probability)}`)
+        .map((i) => `${keyOf(i)}: ${formatNum(i.probability)}`)
         .join(", ") +
       "}"
     );

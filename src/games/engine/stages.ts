@@ -32,8 +32,10 @@ type Flat<T> = { [K in keyof T]: T[K] } & {};
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyStages = Stages<any, any, any>;
-type RecordOf<S> = S extends Stages<unknown, infer R, object> ? R : never;
-type ProfileOf<S> = S extends Stages<unknown, object, infer P> ? P : never;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type RecordOf<S> = S extends Stages<any, infer R, any> ? R : never;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type ProfileOf<S> = S extends Stages<any, any, infer P> ? P : never;
 
 /**
  * A builder that reads like the game: a record of named values grows stage by stage (nature draws, decisions,
