@@ -7,7 +7,9 @@ import { Random } from "../../src/games/core/random.js";
 import { parseNfg, writeNfg } from "../../src/games/formats/nfg.js";
 import type { MixedEquilibrium } from "../../src/games/normal-form/equilibrium.js";
 import { lemkeHowson, lemkeHowsonReachable } from "../../src/games/normal-form/lemke-howson.js";
-import { extremeEquilibria } from "../../src/games/normal-form/mixed-equilibria.js";
+import { extremeEquilibria, polytopeVertices } from "../../src/games/normal-form/mixed-equilibria.js";
+import { solveLinear } from "../../src/games/core/linear.js";
+import { Rational } from "../../src/games/core/rational.js";
 import { pureEquilibria } from "../../src/games/normal-form/pure-equilibria.js";
 import { bimatrixGame, maxRegret, strategicGame } from "../../src/games/normal-form/strategic-game.js";
 import { supportEnumeration } from "../../src/games/normal-form/support-enumeration.js";
@@ -185,4 +187,42 @@ test("Lemke–Howson from each label finds an equilibrium; bad inputs are typed 
     [[1, 2]].map((r) => r.map(num)),
   );
   assert.throws(() => extremeEquilibria(floats), code("solver.not_exact"));
+});
+
+test("vertex enumeration finds every vertex of degenerate polytopes (brute force over all bases)", () => {
+  const random = new Random(3);
+  for (let trial = 0; trial < 25; trial++) {
+    const k = 2 + random.int(3);
+    const d = 2 + random.int(2);
+    // Entries from a tiny range make ties, hence degenerate vertices.
+    const m = Array.from({ length: k }, () => Array.from({ length: d }, () => BigInt(1 + random.int(3))));
+    const found = new Set(polytopeVertices(m, (v) => v).map((v) => v.point.join(",")));
+    // Brute force: every choice of d tight constraints among the k rows and d bounds.
+    const expected = new Set<string>();
+    const constraints = [
+      ...m.map((row) => ({ coeffs: row.map((v) => Rational.of(v)), rhs: Rational.ONE })),
+      ...Array.from({ length: d }, (_, j) => ({
+        coeffs: Array.from({ length: d }, (_, c) => (c === j ? Rational.ONE : Rational.ZERO)),
+        rhs: Rational.ZERO,
+      })),
+    ];
+    const choose = (start: number, picked: number[]) => {
+      if (picked.length === d) {
+        const z = solveLinear(
+          picked.map((i) => constraints[i]!.coeffs),
+          picked.map((i) => constraints[i]!.rhs),
+        );
+        if (!z || z.some((v) => v.sign() < 0)) return;
+        const feasible = m.every(
+          (row) =>
+            row.reduce((acc, v, c) => acc.add(Rational.of(v).mul(z[c]!)), Rational.ZERO).compare(Rational.ONE) <= 0,
+        );
+        if (feasible) expected.add(z.join(","));
+        return;
+      }
+      for (let i = start; i < constraints.length; i++) choose(i + 1, [...picked, i]);
+    };
+    choose(0, []);
+    assert.deepEqual([...found].sort(), [...expected].sort(), `trial ${trial}`);
+  }
 });

@@ -41,6 +41,12 @@ export function closedContext<Y>(): Context<null, Y, null> {
 /**
  * Checks a profile in a context: evaluates every decision at every information set (on the path for Nash; also off
  * it for subgame perfection) and reports the counterfactual table of each.
+ *
+ * As in the open-games literature, each decision is judged against changes at one information set at a time (the
+ * agent form). That is Nash equilibrium when every player decides once per play (normal-form and Bayesian games);
+ * a player who decides several times along a path might gain only by changing several decisions at once, which
+ * the subgame-perfect check (one-shot deviation principle) or, for trees, `checkBehaviourProfile` catches.
+ * Decisions with the same player id pool their payoffs: give every player a unique id.
  */
 export function checkIn<X, S, Y, R, P extends object>(
   game: OpenGame<X, S, Y, R, P>,
