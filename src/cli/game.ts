@@ -45,9 +45,10 @@ export async function loadGameFile(file: string): Promise<Loaded> {
 const jsonNum = (x: Num): string | number => (isExact(x) ? x.toString() : x);
 const show = (x: Num): string => (isExact(x) ? x.toString() : Number(x.toPrecision(6)).toString());
 
-/** "Opera" for a pure strategy, "3/5 Opera + 2/5 Football" for a mixed one. */
+/** "Opera" for a pure strategy, "3/5 Opera + 2/5 Football" for a mixed one; numeric labels read "#2". */
 function describeMixture(labels: readonly string[], probs: readonly Num[]): string {
-  const support = labels.flatMap((l, i) => (isZero(probs[i]!) ? [] : [[l, probs[i]!] as const]));
+  const name = (l: string) => (/^\d+$/.test(l) ? `#${l}` : l);
+  const support = labels.flatMap((l, i) => (isZero(probs[i]!) ? [] : [[name(l), probs[i]!] as const]));
   if (support.length === 1 && compare(support[0]![1], 1) === 0) return support[0]![0];
   return support.map(([l, p]) => `${show(p)} ${l}`).join(" + ");
 }

@@ -94,9 +94,7 @@ export function treeOpenGame(game: ExtensiveGame): TreeOpenGame {
     const infoset = game.infosets[i]!;
     const player = game.players[infoset.player as number]!;
     const id = `${player}:${infoset.number}`;
-    const observation = infoset.label
-      ? `${player}:${infoset.number} (${infoset.label})`
-      : `${player}:${infoset.number}`;
+    const observation = `information set ${infoset.number}${infoset.label ? ` (${infoset.label})` : ""}`;
     decisionOf.set(i, id);
     observationOf.set(i, observation);
     const members = new Set(infoset.nodes);
