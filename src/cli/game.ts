@@ -11,6 +11,7 @@ import { reducedStrategicForm } from "../games/extensive-form/strategic-form.js"
 import { parseEfg } from "../games/formats/efg.js";
 import { parseNfg } from "../games/formats/nfg.js";
 import { parseBehaviourProfile, parseMixedProfile } from "../games/formats/profile.js";
+import { equilibriumComponents } from "../games/normal-form/components.js";
 import { checkStrategicProfile } from "../games/normal-form/open-game.js";
 import { solve, SOLVE_METHODS, type Solution, type SolveMethod } from "../games/normal-form/solvers.js";
 import type { StrategicGame } from "../games/normal-form/strategic-game.js";
@@ -71,6 +72,23 @@ export function formatSolution(title: string, game: StrategicGame, solution: Sol
     });
     lines.push(`     payoffs: ${game.players.map((p, i) => `${p} ${show(e.payoffs[i]!)}`).join(", ")}`);
   });
+  if (solution.method === "enummixed") {
+    // Continua of equilibria: every mixture of a component's row strategies against its column strategies.
+    const components = equilibriumComponents(solution.equilibria).filter((c) => c.rows.length + c.columns.length > 2);
+    if (components.length > 0) {
+      lines.push(
+        "convex sets of equilibria (in each, every player may mix the listed strategies, whatever the other mixes):",
+      );
+      components.forEach((c, k) => {
+        lines.push(
+          `${String(k + 1).padStart(3)}. ${game.players[0]}: ${c.rows.map((x) => describeMixture(game.strategies[0]!, x)).join("  |  ")}`,
+        );
+        lines.push(
+          `     ${game.players[1]}: ${c.columns.map((y) => describeMixture(game.strategies[1]!, y)).join("  |  ")}`,
+        );
+      });
+    }
+  }
   return lines.join("\n") + "\n";
 }
 

@@ -88,6 +88,7 @@ export {
 export type { MixedEquilibrium } from "./normal-form/equilibrium.js";
 export { pureEquilibria } from "./normal-form/pure-equilibria.js";
 export { extremeEquilibria } from "./normal-form/mixed-equilibria.js";
+export { equilibriumComponents, type EquilibriumComponent } from "./normal-form/components.js";
 export { supportEnumeration } from "./normal-form/support-enumeration.js";
 export { lemkeHowson, lemkeHowsonReachable } from "./normal-form/lemke-howson.js";
 export { logitEquilibrium } from "./normal-form/logit.js";

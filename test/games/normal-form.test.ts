@@ -7,6 +7,7 @@ import { Random } from "../../src/games/core/random.js";
 import { parseNfg, writeNfg } from "../../src/games/formats/nfg.js";
 import type { MixedEquilibrium } from "../../src/games/normal-form/equilibrium.js";
 import { lemkeHowson, lemkeHowsonReachable } from "../../src/games/normal-form/lemke-howson.js";
+import { equilibriumComponents } from "../../src/games/normal-form/components.js";
 import { extremeEquilibria, polytopeVertices } from "../../src/games/normal-form/mixed-equilibria.js";
 import { solveLinear } from "../../src/games/core/linear.js";
 import { Rational } from "../../src/games/core/rational.js";
@@ -225,4 +226,18 @@ test("vertex enumeration finds every vertex of degenerate polytopes (brute force
     choose(0, []);
     assert.deepEqual([...found].sort(), [...expected].sort(), `trial ${trial}`);
   }
+});
+
+test("components: the degenerate game's continua are the maximal convex sets found by hand", () => {
+  const components = equilibriumComponents(extremeEquilibria(example("degenerate.nfg"))).map((c) => [
+    c.rows.map((x) => x.map(formatNum).join(" ")),
+    c.columns.map((y) => y.map(formatNum).join(" ")),
+  ]);
+  assert.deepEqual(components.sort(), [
+    [["0 1 0"], ["2/3 1/3", "1/3 2/3"]],
+    [["1 0 0", "0 1 0"], ["2/3 1/3"]],
+    [["1 0 0"], ["1 0", "2/3 1/3"]],
+  ]);
+  // A non-degenerate game's extreme equilibria are isolated.
+  assert.equal(equilibriumComponents(extremeEquilibria(example("battle-of-the-sexes.nfg"))).length, 3);
 });
