@@ -55,6 +55,10 @@ test("game solve prints readable equilibria; methods are chosen by name; .efg fi
     if (method === "enumpure") assert.deepEqual(eqs, []);
     else assert.ok(Math.abs(probability(eqs[0].profile[0][0]) - 0.5) < 1e-6, `${method}: ${s.stdout}`);
   }
+  // Three players: pure enumeration by default (both unanimous profiles); enummixed refuses clearly.
+  const three = run("solve", example("three-player-majority.nfg"), "--json");
+  assert.equal(three.status, 0, three.stderr);
+  assert.equal(JSON.parse(three.stdout).equilibria.length, 2);
   const e = run("solve", example("one-card-poker.efg"));
   assert.equal(e.status, 0, e.stderr);
   assert.match(e.stdout, /Fred: +1\/3 Raise\/Raise \+ 2\/3 Raise\/Fold/);
