@@ -45,13 +45,30 @@ function lazy<T>(f: () => T): () => T {
 
 type Continuation<Y, R> = Context<unknown, Y, R>["continuation"];
 
-/** Memoises an exact continuation by (hidden state, action); sampled continuations are never cached. */
+/**
+ * Memoises an exact continuation by (hidden state, action); sampled and trembling continuations are never cached.
+ * Hidden states are looked up by identity (distributions merge equal states into one object, and every decision
+ * evaluated in the same context receives the same objects), so only the action needs a canonical key.
+ */
 function memoised<Y, R>(f: Continuation<Y, R>, env: EvaluationEnv): Continuation<Y, R> {
   if (!env.memoize) return f;
-  const table = new Map<string, Dist<readonly [R, PayoffVector]>>();
+  type Table = Map<string, Dist<readonly [R, PayoffVector]>>;
+  const byObject = new WeakMap<object, Table>();
+  const byValue = new Map<unknown, Table>();
+  const tableOf = (hidden: unknown): Table => {
+    const isObject = typeof hidden === "object" && hidden !== null;
+    let table = isObject ? byObject.get(hidden) : byValue.get(hidden);
+    if (!table) {
+      table = new Map();
+      if (isObject) byObject.set(hidden, table);
+      else byValue.set(hidden, table);
+    }
+    return table;
+  };
   return (hidden, action, mode) => {
     if (mode.random || mode.tremble) return f(hidden, action, mode);
-    const key = canonicalKey(hidden) + "\u0001" + canonicalKey(action);
+    const table = tableOf(hidden);
+    const key = canonicalKey(action);
     let hit = table.get(key);
     if (!hit) table.set(key, (hit = f(hidden, action, mode)));
     return hit;
