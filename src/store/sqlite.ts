@@ -91,6 +91,12 @@ export class SqliteStore implements KvStore {
   /** Open iterators, held weakly; a collected one unregisters itself. */
   private readonly cursors = new Set<WeakRef<SqliteCursor>>();
   private readonly registry = new FinalizationRegistry<WeakRef<SqliteCursor>>((ref) => this.cursors.delete(ref));
+  /** What a cursor may ask of its store: kept off the public surface. */
+  private readonly host: CursorHost = {
+    check: () => void this.connection("iterate"),
+    page: (cursor, after, limit) => this.readPage(cursor, after, limit),
+    release: (cursor) => this.releaseCursor(cursor),
+  };
 
   private constructor(
     db: Database.Database,
@@ -158,7 +164,7 @@ export class SqliteStore implements KvStore {
 
   /** What SQLite actually runs with (for diagnostics and tests). */
   settings(): SqliteStoreSettings {
-    const db = this.open("settings");
+    const db = this.connection("settings");
     return this.guard("settings", () => ({
       journalMode: String(db.pragma("journal_mode", { simple: true })),
       synchronous: (["off", "normal", "full", "extra"] as const)[Number(db.pragma("synchronous", { simple: true }))],
@@ -169,14 +175,14 @@ export class SqliteStore implements KvStore {
 
   get(key: Uint8Array): Uint8Array | undefined {
     checkBytes(key, "key");
-    this.open("get");
+    this.connection("get");
     const value = this.guard("get", () => this.getStatement.get(key) as Buffer | undefined);
     return value && view(value);
   }
 
   has(key: Uint8Array): boolean {
     checkBytes(key, "key");
-    this.open("has");
+    this.connection("has");
     return this.guard("has", () => this.hasStatement.get(key) !== undefined);
   }
 
@@ -196,7 +202,7 @@ export class SqliteStore implements KvStore {
    */
   commit(writes: Iterable<KvWrite>): void {
     const batch = validateBatch(writes);
-    this.open("commit");
+    this.connection("commit");
     if (batch.length === 0) return;
     this.guard("commit", () => {
       this.preserveSnapshots(batch);
@@ -208,8 +214,13 @@ export class SqliteStore implements KvStore {
     checkOptionalBytes(start, "start");
     checkOptionalBytes(end, "end");
     checkOrder(order);
-    this.open("iterate");
-    const cursor = new SqliteCursor(this, start && copyBytes(start), end && copyBytes(end), order === "descending");
+    this.connection("iterate");
+    const cursor = new SqliteCursor(
+      this.host,
+      start && copyBytes(start),
+      end && copyBytes(end),
+      order === "descending",
+    );
     const ref = new WeakRef(cursor);
     cursor.ref = ref;
     this.cursors.add(ref);
@@ -226,9 +237,9 @@ export class SqliteStore implements KvStore {
     this.guard("close", () => db.close());
   }
 
-  /** @internal One page of rows for a cursor: after `after` (exclusive) in its direction, within its bounds. */
-  page(cursor: SqliteCursor, after: Uint8Array | undefined, limit: number): Row[] {
-    this.open("iterate");
+  /** One page of rows for a cursor: after `after` (exclusive) in its direction, within its bounds. */
+  private readPage(cursor: SqliteCursor, after: Uint8Array | undefined, limit: number): Row[] {
+    this.connection("iterate");
     const { lo, hi, descending } = cursor;
     let lower: "" | ">=" | ">" = lo === undefined ? "" : ">=";
     let upper: "" | "<" = hi === undefined ? "" : "<";
@@ -266,16 +277,15 @@ export class SqliteStore implements KvStore {
     return this.guard("iterate", () => statement.all(...params) as Row[]);
   }
 
-  /** @internal */
-  release(cursor: SqliteCursor): void {
+  private releaseCursor(cursor: SqliteCursor): void {
     if (!cursor.ref) return;
     this.cursors.delete(cursor.ref);
     this.registry.unregister(cursor);
     cursor.ref = undefined;
   }
 
-  /** @internal Throws store.closed once the store is closed. */
-  open(operation: string): Database.Database {
+  /** The open connection; throws store.closed once the store is closed. */
+  private connection(operation: string): Database.Database {
     if (!this.db) {
       throw new StoreError("store.closed", `${this.path}: the store is closed (${operation})`, {
         path: this.path,
@@ -327,6 +337,12 @@ export class SqliteStore implements KvStore {
  * with `saved`: the value each key written since the iterator's creation had at that moment (null: absent then).
  * A key in `saved` is taken from there, never from the table.
  */
+interface CursorHost {
+  check(): void;
+  page(cursor: SqliteCursor, after: Uint8Array | undefined, limit: number): Row[];
+  release(cursor: SqliteCursor): void;
+}
+
 class SqliteCursor implements KvIterator {
   ref: WeakRef<SqliteCursor> | undefined;
   private saved: BTree<Uint8Array | null> | undefined;
@@ -341,7 +357,7 @@ class SqliteCursor implements KvIterator {
   private done = false;
 
   constructor(
-    private readonly store: SqliteStore,
+    private readonly host: CursorHost,
     readonly lo: Uint8Array | undefined,
     readonly hi: Uint8Array | undefined,
     readonly descending: boolean,
@@ -355,7 +371,7 @@ class SqliteCursor implements KvIterator {
 
   next(): IteratorResult<KvRecord, undefined> {
     if (this.done) return { done: true, value: undefined };
-    this.store.open("iterate");
+    this.host.check();
     const fromTable = this.nextRow();
     const fromSaved = this.nextSaved();
     let record: KvRecord;
@@ -403,7 +419,7 @@ class SqliteCursor implements KvIterator {
     while (true) {
       if (this.index >= this.rows.length) {
         if (this.tableDone) return undefined;
-        this.rows = this.store.page(this, this.fetchedUpTo, this.pageSize);
+        this.rows = this.host.page(this, this.fetchedUpTo, this.pageSize);
         this.index = 0;
         if (this.rows.length < this.pageSize) this.tableDone = true;
         this.pageSize = Math.min(this.pageSize * 2, MAX_PAGE);
@@ -443,7 +459,7 @@ class SqliteCursor implements KvIterator {
     this.done = true;
     this.rows = [];
     this.saved = undefined;
-    this.store.release(this);
+    this.host.release(this);
   }
 }
 
