@@ -3,6 +3,7 @@ import { Command, CommanderError } from "commander";
 import { PlurigridError } from "../errors.js";
 import { registerShowcase } from "./showcase.js";
 import { registerCheck } from "./check.js";
+import { registerMarket } from "./market.js";
 
 /**
  * Each subcommand lives in its own file and registers itself on the program. A command reports its outcome through
@@ -10,7 +11,7 @@ import { registerCheck } from "./check.js";
  */
 export type RegisterCommand = (program: Command, setExit: (code: number) => void) => void;
 
-const commands: RegisterCommand[] = [registerShowcase, registerCheck];
+const commands: RegisterCommand[] = [registerShowcase, registerCheck, registerMarket];
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command("plurigrid")

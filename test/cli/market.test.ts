@@ -1,0 +1,78 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const bin = fileURLToPath(new URL("../../src/cli/main.js", import.meta.url));
+const tmp = mkdtempSync(join(tmpdir(), "plurigrid-market-"));
+process.on("exit", () => rmSync(tmp, { recursive: true, force: true }));
+
+function run(...args: string[]) {
+  const r = spawnSync(process.execPath, [bin, "market", ...args], { encoding: "utf8" });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function file(name: string, content: unknown): string {
+  const path = join(tmp, name);
+  writeFileSync(path, typeof content === "string" ? content : JSON.stringify(content));
+  return path;
+}
+
+const orders = file("orders.json", {
+  currency: "EUR",
+  bids: [
+    { id: "b1", participant: "P1", energy: 3, price: 0.3 },
+    { id: "b2", participant: "P2", energy: 2, price: 0.25 },
+  ],
+  offers: [
+    { id: "o1", participant: "S1", energy: 2, price: 0.1 },
+    { id: "o2", participant: "S2", energy: 2, price: 0.2 },
+  ],
+});
+
+test("market clear --json prints trades, clearing price and welfare", () => {
+  const r = run("clear", orders, "--mechanism", "pay-as-clear", "--json");
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.equal(out.currency, "EUR");
+  assert.equal(out.clearingPrice, 0.25);
+  assert.deepEqual(out.trades[0], { bid: "b1", offer: "o1", buyer: "P1", seller: "S1", energy: 2, price: 0.25 });
+  assert.equal(out.energy, 4);
+  assert.equal(out.welfare, 0.55);
+});
+
+test("market clear --mechanism vcg reports each payment and the deficit", () => {
+  const r = run("clear", orders, "--mechanism", "vcg", "--json");
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.ok(out.deficit > 0);
+  assert.deepEqual(
+    out.participants.map((p: { participant: string }) => p.participant),
+    ["P1", "P2", "S1", "S2"],
+  );
+  const human = run("clear", orders, "--mechanism", "vcg");
+  assert.match(human.stdout, /deficit \(sellers receive more than buyers pay\): 0\.\d{4} EUR/);
+});
+
+test("market clear: human output names the mechanism and the price", () => {
+  const r = run("clear", orders, "--mechanism", "k-double", "--k", "1");
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /mechanism: k-double/);
+  assert.match(r.stdout, /clearing price: 0\.2500 EUR\/kWh/);
+});
+
+test("market clear: bad input is a typed error with exit status 2", () => {
+  const unknown = run("clear", orders, "--mechanism", "dutch");
+  assert.equal(unknown.status, 2);
+  assert.match(unknown.stderr, /error \[market\.unknown_mechanism\]/);
+  const missing = run("clear", join(tmp, "nope.json"));
+  assert.equal(missing.status, 2);
+  assert.match(missing.stderr, /error \[file\.not_found\]/);
+  const broken = run("clear", file("broken.json", "{"));
+  assert.match(broken.stderr, /error \[market\.json_invalid\]/);
+  const negative = run("clear", file("neg.json", { bids: [{ participant: "A", energy: -1, price: 0.1 }] }));
+  assert.match(negative.stderr, /error \[market\.order_invalid\]/);
+});
