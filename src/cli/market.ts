@@ -6,6 +6,10 @@ import { clearingToJson, formatClearing } from "../market/mechanisms/clearing_re
 import { clearMarket, MECHANISM_NAMES } from "../market/mechanisms/registry.js";
 import { parseOrderBook } from "../market/orders/orders_json.js";
 import { ppmFromFraction } from "../market/units/price.js";
+import { parseScenario } from "../market/scenario/parse_scenario.js";
+import { allParticipants } from "../market/scenario/scenario.js";
+import { simulate } from "../market/simulation/simulate.js";
+import { formatSimulation, simulationToJson } from "../market/results/simulation_report.js";
 
 /** Reads and parses a JSON input file; a missing file or bad JSON is a typed error naming the file. */
 export async function readJsonFile(file: string): Promise<unknown> {
@@ -49,4 +53,40 @@ export function registerMarket(program: Command, setExit: (code: number) => void
       } else process.stdout.write(formatClearing(result, book.currency));
       setExit(0);
     });
+  market
+    .command("simulate")
+    .description("run a community scenario and print KPIs and bills with and without the local market")
+    .argument("<scenario>", "scenario JSON file (see examples/)")
+    .option("--days <n>", "simulate this many days instead of the scenario's own horizon")
+    .option("--json", "print the result as JSON")
+    .action(async (file: string, opts: { days?: string; json?: boolean }) => {
+      const scenario = parseScenario(await readJsonFile(file));
+      const days = opts.days === undefined ? scenario.days : parseDays(opts.days);
+      const result = simulate(scenario, { days, onDay: progressReporter("simulated", days) });
+      if (opts.json) process.stdout.write(JSON.stringify(simulationToJson(result), null, 2) + "\n");
+      else process.stdout.write(formatSimulation(result, allParticipants(scenario.market)));
+      setExit(0);
+    });
+}
+
+/** `--days` as a whole number of days ≥ 1. */
+export function parseDays(text: string): number {
+  const days = Number(text);
+  if (!Number.isInteger(days) || days < 1)
+    throw new InvalidInputError("option_invalid", `--days must be a whole number of days ≥ 1, got "${text}"`, {
+      days: text,
+    });
+  return days;
+}
+
+/**
+ * Progress on stderr for long runs (a month or more): one line per tenth of the horizon, so stdout stays clean for
+ * tables and JSON.
+ */
+export function progressReporter(what: string, total: number, label = "") {
+  if (total < 28) return undefined;
+  const step = Math.max(1, Math.round(total / 10));
+  return (done: number) => {
+    if (done % step === 0 || done === total) process.stderr.write(`${label}${what} ${done}/${total} days\n`);
+  };
 }

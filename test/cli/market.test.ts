@@ -76,3 +76,34 @@ test("market clear: bad input is a typed error with exit status 2", () => {
   const negative = run("clear", file("neg.json", { bids: [{ participant: "A", energy: -1, price: 0.1 }] }));
   assert.match(negative.stderr, /error \[market\.order_invalid\]/);
 });
+
+const example = fileURLToPath(new URL("../../../examples/neighbourhood.json", import.meta.url));
+
+test("market simulate prints a community KPI and bill table a manager can read", () => {
+  const r = run("simulate", example, "--days", "1");
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /Sunny Street neighbourhood — 1 day from 2024-06-03/);
+  assert.match(r.stdout, /self-sufficiency/);
+  assert.match(r.stdout, /utility only\s+with market\s+savings/);
+  assert.match(r.stdout, /Ana\s+PV 7 kWp, battery 10 kWh, EV \(immediate\)/);
+  assert.match(r.stdout, /all exact/);
+  assert.equal(r.stderr, "", "short runs print no progress");
+});
+
+test("market simulate --json gives bills and KPIs per market and participant", () => {
+  const r = run("simulate", example, "--days", "1", "--json");
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.equal(out.days, 1);
+  assert.equal(out.markets[0].name, "Sunny Street");
+  assert.equal(out.participants.length, 8);
+  const ana = out.participants[0];
+  assert.ok(Math.abs(ana.bill.utilityOnly - ana.bill.withMarket - ana.bill.savings) < 1e-9);
+  assert.ok(out.markets[0].kpis.selfSufficiency > 0);
+  assert.equal(run("simulate", example, "--days", "0").status, 2);
+  const bad = run("simulate", file("bad-scenario.json", { market: { name: "x", members: [{ name: "a", pv: {} }] } }));
+  assert.match(
+    bad.stderr,
+    /error \[market\.scenario_invalid\]: scenario\.market\.members\[0\]\.pv\.kWp must be a number/,
+  );
+});
