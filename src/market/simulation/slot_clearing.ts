@@ -132,14 +132,21 @@ export function clearSlot(tree: MarketTree, orders: readonly SlotOrder[], settin
         const s = Number(t.offer);
         const bidPath = pathOf.get(b)!;
         const offerPath = pathOf.get(s)!;
+        const route = [...offerPath, ...bidPath.slice(0, -1).reverse()];
+        // Along each edge of the route, energy leaves a child market upwards or enters one downwards.
         let energy = Math.min(t.energy, remaining[b]!, remaining[s]!);
-        for (let k = 0; k < offerPath.length - 1; k++) energy = Math.min(energy, exportLeft[offerPath[k]!]!);
-        for (let k = 0; k < bidPath.length - 1; k++) energy = Math.min(energy, importLeft[bidPath[k]!]!);
+        for (let k = 1; k < route.length; k++) {
+          const [from, to] = [route[k - 1]!, route[k]!];
+          energy = Math.min(energy, tree.nodes[from]!.parent === to ? exportLeft[from]! : importLeft[to]!);
+        }
         if (energy <= 0) continue;
         remaining[b] -= energy;
         remaining[s] -= energy;
-        for (let k = 0; k < offerPath.length - 1; k++) exportLeft[offerPath[k]!] -= energy;
-        for (let k = 0; k < bidPath.length - 1; k++) importLeft[bidPath[k]!] -= energy;
+        for (let k = 1; k < route.length; k++) {
+          const [from, to] = [route[k - 1]!, route[k]!];
+          if (tree.nodes[from]!.parent === to) exportLeft[from] -= energy;
+          else importLeft[to] -= energy;
+        }
 
         // Fees, walked along the route independently of the prices above, so conservation checks mean something.
         const tradeFees: { market: number; amount: Money }[] = [];
@@ -162,7 +169,7 @@ export function clearSlot(tree: MarketTree, orders: readonly SlotOrder[], settin
           seller: orders[s]!.participant,
           market: x,
           energy,
-          route: [...offerPath, ...bidPath.slice(0, -1).reverse()],
+          route,
           buyerPays,
           sellerReceives,
           fees: tradeFees,
@@ -179,8 +186,12 @@ export function clearSlot(tree: MarketTree, orders: readonly SlotOrder[], settin
         p.age++;
         if (p.forwarded || p.age < settings.forwardAfterTicks) continue;
         p.forwarded = true;
-        for (const next of neighbours(tree, p.market))
-          if (present[i * marketCount + next] === 0) place(i, next, [...p.path, next]);
+        for (const next of neighbours(tree, p.market)) {
+          if (present[i * marketCount + next] === 1) continue;
+          // One-sided markets (gsy-e): buyers shop where they are, so bids never travel into a pay-as-offer market.
+          if (orders[i]!.side === "bid" && tree.nodes[next]!.spec.mechanism === "pay-as-offer") continue;
+          place(i, next, [...p.path, next]);
+        }
       }
     }
   }
