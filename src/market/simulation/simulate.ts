@@ -1,14 +1,11 @@
-import { dayWeather } from "../assets/weather.js";
-import { tariffForDay } from "../assets/utility_tariff.js";
 import { billOf, payoffOf, sumBills, type Bill } from "../results/bills.js";
 import { communityKpis, participantKpis, type Kpis } from "../results/kpis.js";
 import { Ledger, type ConservationCounts, type MarketTotals, type ParticipantTotals } from "../results/ledger.js";
-import { calendarDay } from "../scenario/clock.js";
 import type { Scenario } from "../scenario/scenario.js";
 import type { Money } from "../units/money.js";
-import { createHousehold } from "./household.js";
 import { buildMarketTree } from "./market_tree.js";
-import { clearSlot, type SlotOrder } from "./slot_clearing.js";
+import { planDays, slotOrders } from "./physical_plan.js";
+import { clearSlot } from "./slot_clearing.js";
 
 export interface ParticipantReport {
   readonly totals: ParticipantTotals;
@@ -54,35 +51,21 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Sim
   const days = options.days ?? scenario.days;
   const clock = scenario.clock;
   const tree = buildMarketTree(scenario.market);
-  const households = tree.participants.map((p) => createHousehold(p, clock, scenario.seed));
   const ledger = new Ledger(tree);
-  for (let d = 0; d < days; d++) {
-    const day = calendarDay(clock, d);
-    const weather = dayWeather(scenario.seed, d);
-    const tariff = tariffForDay(scenario.tariff, clock.slotMinutes, clock.slotsPerDay);
-    const flows = households.map((h) => h.day(day, weather, tariff.importPrice));
+  const strategyOf = (i: number) => tree.participants[i]!.strategy;
+  const households = planDays(scenario, tree, days, ({ index, flows, importPrice, feedIn }) => {
     for (let k = 0; k < clock.slotsPerDay; k++) {
-      const orders: SlotOrder[] = [];
-      flows.forEach((f, i) => {
-        const net = f.net[k]!;
-        if (net !== 0)
-          orders.push({
-            participant: i,
-            side: net > 0 ? "offer" : "bid",
-            energy: Math.abs(net),
-            strategy: tree.participants[i]!.strategy,
-          });
-      });
+      const orders = slotOrders((i) => flows[i]!.net[k]!, flows.length, strategyOf);
       const clearing = clearSlot(tree, orders, {
         ticks: scenario.ticksPerSlot,
         forwardAfterTicks: scenario.forwardAfterTicks,
-        importPrice: tariff.importPrice[k]!,
-        feedIn: tariff.feedIn[k]!,
+        importPrice: importPrice[k]!,
+        feedIn: feedIn[k]!,
       });
-      ledger.record(flows, k, orders, clearing, tariff.importPrice[k]!, tariff.feedIn[k]!);
+      ledger.record(flows, k, orders, clearing, importPrice[k]!, feedIn[k]!);
     }
-    options.onDay?.(d + 1, days);
-  }
+    options.onDay?.(index + 1, days);
+  });
   const participants = ledger.participants.map((totals, i) => ({
     totals,
     bill: billOf(totals),
