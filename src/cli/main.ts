@@ -4,6 +4,7 @@ import { PlurigridError } from "../errors.js";
 import { registerShowcase } from "./showcase.js";
 import { registerCheck } from "./check.js";
 import { registerMarket } from "./market.js";
+import { registerMicroworlds } from "./microworlds.js";
 
 /**
  * Each subcommand lives in its own file and registers itself on the program. A command reports its outcome through
@@ -11,7 +12,7 @@ import { registerMarket } from "./market.js";
  */
 export type RegisterCommand = (program: Command, setExit: (code: number) => void) => void;
 
-const commands: RegisterCommand[] = [registerShowcase, registerCheck, registerMarket];
+const commands: RegisterCommand[] = [registerShowcase, registerCheck, registerMarket, registerMicroworlds];
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command("plurigrid")

@@ -10,6 +10,7 @@ import { parseScenario } from "../market/scenario/parse_scenario.js";
 import { allParticipants } from "../market/scenario/scenario.js";
 import { simulate } from "../market/simulation/simulate.js";
 import { formatSimulation, simulationToJson } from "../market/results/simulation_report.js";
+import { addMarketAnalysisCommands } from "./market_analysis.js";
 
 /** Reads and parses a JSON input file; a missing file or bad JSON is a typed error naming the file. */
 export async function readJsonFile(file: string): Promise<unknown> {
@@ -67,6 +68,7 @@ export function registerMarket(program: Command, setExit: (code: number) => void
       else process.stdout.write(formatSimulation(result, allParticipants(scenario.market)));
       setExit(0);
     });
+  addMarketAnalysisCommands(market, setExit);
 }
 
 /** `--days` as a whole number of days ≥ 1. */

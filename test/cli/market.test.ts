@@ -107,3 +107,33 @@ test("market simulate --json gives bills and KPIs per market and participant", (
     /error \[market\.scenario_invalid\]: scenario\.market\.members\[0\]\.pv\.kWp must be a number/,
   );
 });
+
+test("market what-if lines up the changes next to the scenario as is", () => {
+  const r = run("what-if", example, "--participant", "Ben", "--add-battery", "10", "--bid", "0.2", "--days", "1");
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /focus on Ben/);
+  assert.match(r.stdout, /as is\s+\+ 10 kWh battery\s+bids 0\.200/);
+  assert.match(r.stdout, /Ben: bill with the market \(EUR\)/);
+  const none = run("what-if", example, "--participant", "Ben");
+  assert.equal(none.status, 2);
+  assert.match(none.stderr, /name at least one change/);
+  const nobody = run("what-if", example, "--participant", "Zoe", "--mechanism", "vcg", "--days", "1");
+  assert.match(nobody.stderr, /error \[market\.unknown_participant\]/);
+});
+
+test("market compare, shapley and arena answer in JSON", () => {
+  const compare = JSON.parse(
+    run("compare", example, "--mechanisms", "pay-as-clear,vcg", "--days", "1", "--json").stdout,
+  );
+  assert.deepEqual(
+    compare.mechanisms.map((m: { mechanism: string }) => m.mechanism),
+    ["pay-as-clear", "vcg"],
+  );
+  assert.equal(compare.mechanisms[1].misreport.profitable, 0);
+  const arena = JSON.parse(run("arena", example, "--days", "1", "--json").stdout);
+  assert.equal(arena.team_members.length, 8);
+  assert.deepEqual(Object.keys(arena.team_members[0].tasks), ["done", "next", "upcoming"]);
+  const shapley = run("shapley", example, "--days", "1");
+  assert.equal(shapley.status, 0, shapley.stderr);
+  assert.match(shapley.stdout, /exact over all 256 coalitions/);
+});

@@ -128,7 +128,8 @@ function parseLoad(value: unknown, path: string): LoadSpec {
   };
 }
 
-function parsePv(value: unknown, path: string, ctx: Context): PvSpec {
+/** A PV array from its JSON shape (kWp, performanceRatio, latitude, longitude). */
+export function parsePv(value: unknown, path: string, ctx: { latitude: number; longitude: number }): PvSpec {
   const p = object(value, path);
   return {
     kWp: positive(p, "kWp", path),
@@ -138,7 +139,8 @@ function parsePv(value: unknown, path: string, ctx: Context): PvSpec {
   };
 }
 
-function parseBattery(value: unknown, path: string, ctx: Context): BatterySpec {
+/** A battery from its JSON shape (capacityKWh, powerKW, minSoc, …), for slots of `slotMinutes`. */
+export function parseBattery(value: unknown, path: string, ctx: { slotMinutes: number }): BatterySpec {
   const b = object(value, path);
   const capacity = Math.round(positive(b, "capacityKWh", path) * 1000);
   const power = positive(b, "powerKW", path, capacity / 2000);
