@@ -41,30 +41,36 @@ export function matchByPriority(
   for (let j = 0; j < offers.length; j++)
     offerRemaining[j] = exclude === offers[j]!.participant ? 0 : offers[j]!.energy;
 
+  // The merge walks offers in priority order; copying their prices into that order keeps the hot loop on
+  // contiguous memory instead of chasing order objects.
+  const m = offerOrder.length;
+  const sortedPrice = new Float64Array(m);
+  for (let oi = 0; oi < m; oi++) sortedPrice[oi] = offers[offerOrder[oi]!]!.price;
+
   const fills: Fill[] = [];
   let welfare = 0;
   let first = 0; // position in offerOrder of the cheapest offer that still has energy
   const skipExhausted = () => {
-    while (first < offerOrder.length && offerRemaining[offerOrder[first]!] === 0) first++;
+    while (first < m && offerRemaining[offerOrder[first]!] === 0) first++;
   };
   skipExhausted();
-  for (let bi = 0; bi < bidOrder.length && first < offerOrder.length; bi++) {
+  for (let bi = 0; bi < bidOrder.length && first < m; bi++) {
     const b = bidOrder[bi]!;
     let want = bidRemaining[b]!;
     if (want === 0) continue;
     const bid = bids[b]!;
+    const limit = bid.price;
     // Offers are sorted cheapest first and bids dearest first: once the cheapest offer is too dear, stop.
-    if (offers[offerOrder[first]!]!.price > bid.price) break;
-    for (let oi = first; oi < offerOrder.length && want > 0; oi++) {
+    if (sortedPrice[first]! > limit) break;
+    for (let oi = first; oi < m && want > 0; oi++) {
+      if (sortedPrice[oi]! > limit) break;
       const o = offerOrder[oi]!;
       const have = offerRemaining[o]!;
       if (have === 0) continue;
-      const offer = offers[o]!;
-      if (offer.price > bid.price) break;
-      if (offer.participant === bid.participant) continue;
+      if (offers[o]!.participant === bid.participant) continue;
       const energy = have < want ? have : want;
       fills.push({ bid: b, offer: o, energy });
-      welfare += energy * (bid.price - offer.price);
+      welfare += energy * (limit - sortedPrice[oi]!);
       want -= energy;
       offerRemaining[o] = have - energy;
     }

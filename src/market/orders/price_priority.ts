@@ -19,7 +19,11 @@ export function priorityOrder(orders: readonly Order[], side: "bid" | "offer"): 
       keys[i] = (side === "bid" ? PRICE_LIMIT - p : p + PRICE_LIMIT) * POSITION_BITS + i;
     }
     keys.sort();
-    for (let i = 0; i < n; i++) result[i] = keys[i]! % POSITION_BITS;
+    // Dividing by a power of two is exact, so this recovers the position without a (slow) float modulo.
+    for (let i = 0; i < n; i++) {
+      const key = keys[i]!;
+      result[i] = key - Math.floor(key / POSITION_BITS) * POSITION_BITS;
+    }
     return result;
   }
   const idx = Array.from({ length: n }, (_, i) => i);

@@ -107,24 +107,33 @@ export function clearSlot(tree: MarketTree, orders: readonly SlotOrder[], settin
       if (dirty[x] === 0) continue;
       dirty[x] = 0;
       const here = byMarket[x]!.filter((p) => remaining[p.order]! > 0);
+      // Price every order for this market first; most rounds of a price ramp have no crossing and stop here.
+      const priceHere = new Float64Array(here.length);
+      let highestBid = -Infinity;
+      let lowestOffer = Infinity;
+      for (let q = 0; q < here.length; q++) {
+        const p = here[q]!;
+        const side = orders[p.order]!.side;
+        const pathFees = p.path.map((m) => fees[m]!);
+        const value = priceInMarket(side, price[p.order]!, pathFees);
+        priceHere[q] = value;
+        if (side === "bid") highestBid = Math.max(highestBid, value);
+        else lowestOffer = Math.min(lowestOffer, value);
+      }
+      if (highestBid < lowestOffer) continue;
       const bids: Order[] = [];
       const offers: Order[] = [];
       const pathOf = new Map<number, readonly number[]>();
-      for (const p of here) {
+      here.forEach((p, q) => {
         const o = orders[p.order]!;
         pathOf.set(p.order, p.path);
         (o.side === "bid" ? bids : offers).push({
           id: String(p.order),
           participant: tree.participants[o.participant]!.name,
           energy: remaining[p.order]!,
-          price: priceInMarket(
-            o.side,
-            price[p.order]!,
-            p.path.map((m) => fees[m]!),
-          ),
+          price: priceHere[q]!,
         });
-      }
-      if (bids.length === 0 || offers.length === 0) continue;
+      });
       const spec = tree.nodes[x]!.spec;
       const result = MECHANISMS[spec.mechanism]({ bids, offers }, { k: spec.k });
       for (const t of result.trades) {
