@@ -42,3 +42,27 @@ test("microworlds compare: an extends loop or a missing base is a typed error", 
   writeFileSync(join(tmp, "c.json"), JSON.stringify({ extends: "missing.json" }));
   assert.match(run("compare", join(tmp, "c.json")).stderr, /error \[file\.not_found\]/);
 });
+
+test("microworlds compare: long runs report progress on stderr, stdout stays the table", () => {
+  const tiny = join(tmp, "tiny.json");
+  writeFileSync(
+    tiny,
+    JSON.stringify({
+      name: "tiny",
+      slotMinutes: 60,
+      ticksPerSlot: 2,
+      market: {
+        name: "m",
+        members: [
+          { name: "a", load: { annualKWh: 2000 } },
+          { name: "b", pv: { kWp: 2 } },
+        ],
+      },
+    }),
+  );
+  const r = run("compare", tiny, "--days", "30");
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /\[1\/1 tiny\] simulated 30\/30 days/);
+  assert.doesNotMatch(r.stdout, /simulated/);
+  assert.match(r.stdout, /Microworlds over 30 days/);
+});

@@ -33,6 +33,11 @@ function kpisJson(k: Kpis) {
   };
 }
 
+function membersOf(r: SimulationResult, m: MarketReport): ParticipantReport[] {
+  const names = new Set(m.totals.participants);
+  return r.participants.filter((p) => names.has(p.totals.name));
+}
+
 /** The result in JSON units: kWh, currency, ratios in [0, 1]. */
 export function simulationToJson(r: SimulationResult) {
   return {
@@ -46,6 +51,10 @@ export function simulationToJson(r: SimulationResult) {
       mechanism: m.mechanism,
       participants: m.totals.participants,
       energy: {
+        demand: energyToKWh(membersOf(r, m).reduce((s, p) => s + p.totals.demand, 0)),
+        production: energyToKWh(membersOf(r, m).reduce((s, p) => s + p.totals.production, 0)),
+        fromGrid: energyToKWh(membersOf(r, m).reduce((s, p) => s + p.totals.gridImport, 0)),
+        toGrid: energyToKWh(membersOf(r, m).reduce((s, p) => s + p.totals.gridExport, 0)),
         tradedInside: energyToKWh(m.totals.tradedInside),
         importedFromOtherMarkets: energyToKWh(m.totals.importedFromMarkets),
         exportedToOtherMarkets: energyToKWh(m.totals.exportedToMarkets),
@@ -88,14 +97,16 @@ export function describeAssets(p: ParticipantSpec): string {
   return parts.length > 0 ? parts.join(", ") : "load only";
 }
 
-function communityRows(markets: readonly MarketReport[]) {
-  return markets.map((m) => [
+function communityRows(r: SimulationResult) {
+  return r.markets.map((m) => [
     m.totals.name,
     String(m.totals.participants.length),
     m.mechanism,
     percent(m.kpis.selfSufficiency),
     percent(m.kpis.selfConsumption),
     kwh(m.totals.tradedInside),
+    kwh(membersOf(r, m).reduce((s, p) => s + p.totals.gridImport, 0)),
+    kwh(membersOf(r, m).reduce((s, p) => s + p.totals.gridExport, 0)),
     m.kpis.peakImportKW.toFixed(1),
     m.kpis.peakExportKW.toFixed(1),
   ]);
@@ -144,11 +155,13 @@ export function formatSimulation(r: SimulationResult, specs: readonly Participan
         "self-sufficiency",
         "self-consumption",
         "traded inside kWh",
+        "from grid kWh",
+        "to grid kWh",
         "peak import kW",
         "peak export kW",
       ],
-      communityRows(r.markets),
-      { alignRight: [1, 3, 4, 5, 6, 7] },
+      communityRows(r),
+      { alignRight: [1, 3, 4, 5, 6, 7, 8, 9] },
     ),
     "",
     `Bills in ${c} (positive: pays; negative: is paid). "Utility only" settles the same energy with the utility`,
