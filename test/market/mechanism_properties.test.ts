@@ -84,7 +84,7 @@ function utility(r: ClearingResult, participant: string, truePrice: number, isBi
 test("trade reduction is truthful: no misreported price pays on random books", () => {
   const rng = seededRandom(11, "truthful");
   const misreports = Array.from({ length: 14 }, (_, i) => i * 40_000);
-  for (let n = 0; n < 80; n++) {
+  for (let n = 0; n < 60; n++) {
     const b = randomBook(rng, 4);
     const truth = clearMarket(b, "trade-reduction");
     for (const side of ["bids", "offers"] as const) {

@@ -115,3 +115,35 @@ test("scenario errors name the offending field", () => {
   assert.throws(() => parseScenario({ ...base, start: "June" }), { message: /start must be a date/ });
   assert.throws(() => parseScenario({ market: { name: "empty" } }), { message: /has no participants/ });
 });
+
+test("asset and market fields are checked with the path of the bad field", () => {
+  const member = (extra: Record<string, unknown>) => ({ market: { name: "m", members: [{ name: "a", ...extra }] } });
+  const cases: [Record<string, unknown>, RegExp][] = [
+    [
+      { ev: { energyKWh: 5, arrival: "08:00", departure: "08:00" } },
+      /members\[0\]\.ev\.departure must differ from arrival/,
+    ],
+    [{ ev: { energyKWh: 5, arrival: "25:00" } }, /members\[0\]\.ev\.arrival must be a time "HH:MM"/],
+    [{ ev: { energyKWh: 5, policy: "whenever" } }, /ev\.policy must be one of immediate, solar/],
+    [
+      { flexibleLoads: [{ energyKWh: 1, durationMinutes: 180, window: ["10:00", "12:00"] }] },
+      /flexibleLoads\[0\]\.window is too short/,
+    ],
+    [{ battery: { capacityKWh: 5, minSoc: 0.8, maxSoc: 0.5 } }, /battery\.maxSoc must be above minSoc/],
+    [{ load: { seriesKWh: [0.1, -0.2] } }, /load\.seriesKWh\[1\] must not be negative/],
+    [{ strategy: { kind: "sniper" } }, /strategy\.kind must be one of price-ramp, truthful, fixed/],
+    [{ strategy: { kind: "fixed", bid: "cheap" } }, /strategy\.bid must be a decimal number/],
+  ];
+  for (const [extra, message] of cases) assert.throws(() => parseScenario(member(extra)), { message }, String(message));
+  const fee = { market: { name: "m", fee: { percent: 100 }, members: [{ name: "a" }] } };
+  assert.throws(() => parseScenario(fee), { message: /fee\.percent must be below 100/ });
+  const tariff = {
+    tariff: { import: [{ from: "07:00", price: 0.3 }] },
+    market: { name: "m", members: [{ name: "a" }] },
+  };
+  assert.throws(() => parseScenario(tariff), { message: /must have a band starting at "00:00"/ });
+  const twice = {
+    market: { name: "m", members: [{ name: "a" }], children: [{ name: "m", members: [{ name: "b" }] }] },
+  };
+  assert.throws(() => parseScenario(twice), { message: /market "m" is used twice/ });
+});
