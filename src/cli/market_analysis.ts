@@ -14,6 +14,7 @@ import { isMechanismName, MECHANISM_NAMES, type MechanismName } from "../market/
 import { buildArena, formatArena } from "../market/microworlds/arena.js";
 import { formatComparison } from "../market/results/comparison.js";
 import { parseBattery, parsePv, parseScenario, parseStrategy } from "../market/scenario/parse_scenario.js";
+import { allParticipants } from "../market/scenario/scenario.js";
 import { priceFromDecimal } from "../market/units/price.js";
 import { parseDays, readJsonFile } from "./market.js";
 
@@ -80,15 +81,15 @@ export function addMarketAnalysisCommands(market: Command, setExit: (code: numbe
         longitude: scenario.longitude,
       };
       const changes: WhatIf[] = [];
-      if (opts.addBattery !== undefined)
-        changes.push({
-          kind: "battery",
-          battery: parseBattery(
-            { capacityKWh: positiveNumber(opts.addBattery, "--add-battery") },
-            "--add-battery",
-            ctx,
-          ),
-        });
+      if (opts.addBattery !== undefined) {
+        // Without PV a battery can only earn its keep by shifting tariff hours.
+        const hasPv = allParticipants(scenario.market).some((p) => p.name === opts.participant && p.pv !== undefined);
+        const json = {
+          capacityKWh: positiveNumber(opts.addBattery, "--add-battery"),
+          policy: hasPv ? "self-consumption" : "time-of-use",
+        };
+        changes.push({ kind: "battery", battery: parseBattery(json, "--add-battery", ctx) });
+      }
       if (opts.addPv !== undefined)
         changes.push({ kind: "pv", pv: parsePv({ kWp: positiveNumber(opts.addPv, "--add-pv") }, "--add-pv", ctx) });
       if (opts.bid !== undefined || opts.offer !== undefined)

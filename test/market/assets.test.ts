@@ -81,8 +81,9 @@ test("battery: power and SOC limits hold, losses are whole Wh and exact", () => 
     maxChargePerSlot: 1_250,
     maxDischargePerSlot: 1_250,
     roundTripEfficiency: 0.81,
+    policy: "self-consumption",
   };
-  const state = { stored: b.initialEnergy };
+  const state = { stored: b.initialEnergy, fromPv: b.initialEnergy };
   const c = charge(b, state, 5_000);
   assert.deepEqual(c, { taken: 1_250, stored: 1_125 }); // √0.81 = 0.9
   assert.equal(state.stored, 2_125);

@@ -147,3 +147,29 @@ test("asset and market fields are checked with the path of the bad field", () =>
   };
   assert.throws(() => parseScenario(twice), { message: /market "m" is used twice/ });
 });
+
+test("a time-of-use battery without PV fills up at the cheap tariff and saves on the dear one", () => {
+  const house = (battery?: Record<string, unknown>) =>
+    parseScenario({
+      start: "2024-01-15",
+      days: 2,
+      tariff: {
+        import: [
+          { from: "00:00", price: 0.2 },
+          { from: "06:00", price: 0.4 },
+        ],
+        feedIn: 0.05,
+      },
+      market: { name: "m", members: [{ name: "a", load: { annualKWh: 4000 }, ...(battery ? { battery } : {}) }] },
+    });
+  const plain = simulate(house()).participants[0]!;
+  const tou = simulate(house({ capacityKWh: 10, powerKW: 3, policy: "time-of-use" })).participants[0]!;
+  assert.ok(tou.totals.batteryIn > 0 && tou.totals.batteryOut > 0);
+  assert.ok(tou.bill.withMarket < plain.bill.withMarket, "shifting to the cheap band lowers the bill");
+  assert.equal(tou.totals.selfConsumed, 0, "grid energy through the battery is not solar self-consumption");
+  const solarOnly = simulate(house({ capacityKWh: 10, powerKW: 3, initialSoc: 0.1 })).participants[0]!;
+  assert.equal(solarOnly.totals.batteryIn, 0, "a self-consumption battery without PV never charges");
+  const flatTariff = { importBands: [{ from: 0, price: 300_000 }], feedInBands: [{ from: 0, price: 50_000 }] };
+  const flat = simulate({ ...house({ capacityKWh: 10, policy: "time-of-use", initialSoc: 0.1 }), tariff: flatTariff });
+  assert.equal(flat.participants[0]!.totals.batteryIn, 0, "on a flat tariff there is nothing to shift");
+});

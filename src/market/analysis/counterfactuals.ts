@@ -43,7 +43,7 @@ function describeStrategy(s: StrategySpec): string {
 export function describeWhatIf(w: WhatIf): string {
   switch (w.kind) {
     case "battery":
-      return `+ ${energyToKWh(w.battery.capacity)} kWh battery`;
+      return `+ ${energyToKWh(w.battery.capacity)} kWh battery${w.battery.policy === "time-of-use" ? " (time-of-use)" : ""}`;
     case "pv":
       return `+ ${w.pv.kWp} kWp PV`;
     case "strategy":

@@ -3,6 +3,8 @@ import type { Energy } from "../units/energy.js";
 /**
  * A home battery. Energy is tracked in whole Wh; the round-trip efficiency is split evenly between charging and
  * discharging (√η each way), and every Wh lost is accounted for, so energy balances close exactly.
+ * Policies: "self-consumption" stores the household's own PV surplus and covers its need; "time-of-use" also
+ * charges from the grid in the day's cheapest tariff slots and saves its energy for the dearer ones.
  */
 export interface BatterySpec {
   readonly capacity: Energy;
@@ -13,10 +15,13 @@ export interface BatterySpec {
   readonly maxChargePerSlot: Energy;
   readonly maxDischargePerSlot: Energy;
   readonly roundTripEfficiency: number;
+  readonly policy: "self-consumption" | "time-of-use";
 }
 
 export interface BatteryState {
   stored: Energy;
+  /** The part of `stored` that came from the household's own PV (counts as self-consumed when used). */
+  fromPv: Energy;
 }
 
 export interface BatteryCharge {

@@ -82,6 +82,15 @@ function suggestions(p: ParticipantSpec, report: ParticipantReport, scenario: Sc
       kind: "upcoming",
     });
   }
+  const bands = scenario.tariff.importBands.map((b) => b.price);
+  if (!p.pv && !p.battery && Math.max(...bands) > Math.min(...bands) && t.demand > 0) {
+    const size = Math.min(10, Math.max(5, Math.round(t.demand / days / 2000)));
+    out.push({
+      task: `add a ${size} kWh battery charged at the cheapest tariff`,
+      change: { kind: "battery", battery: parseBattery({ capacityKWh: size, policy: "time-of-use" }, "battery", ctx) },
+      kind: "upcoming",
+    });
+  }
   if (!p.pv && t.demand > 0) {
     const kWp = Math.min(10, Math.max(2, Math.round((((t.demand / days) * 365) / 1_000_000) * 2) / 2));
     out.push({

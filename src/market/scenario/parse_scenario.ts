@@ -156,6 +156,7 @@ export function parseBattery(value: unknown, path: string, ctx: { slotMinutes: n
     maxChargePerSlot: perSlot(number(b, "chargeKW", path, { min: 0, def: power }), ctx.slotMinutes),
     maxDischargePerSlot: perSlot(number(b, "dischargeKW", path, { min: 0, def: power }), ctx.slotMinutes),
     roundTripEfficiency: number(b, "roundTripEfficiency", path, { min: 0.1, max: 1, def: 0.9 }),
+    policy: oneOf(b, "policy", path, ["self-consumption", "time-of-use"] as const, "self-consumption"),
   };
 }
 

@@ -39,10 +39,14 @@ export interface Household {
  * Home energy management, independent of market prices (so each slot's market is a one-shot game over fixed net
  * positions): own PV first covers the base load, the flexible loads (scheduled once a day by their policy) and the
  * EV's due charging; a "solar" EV then soaks up surplus; the battery stores what is left and covers what is
- * missing; the rest is the net position.
+ * missing (a time-of-use battery also fills up from outside in the day's cheapest slots and does not discharge
+ * in them); the rest is the net position.
  */
 export function createHousehold(spec: ParticipantSpec, clock: Clock, seed: number): Household {
-  const battery: BatteryState | undefined = spec.battery ? { stored: spec.battery.initialEnergy } : undefined;
+  // With PV on the roof, energy in the battery at the start is taken to be solar (charged before the horizon).
+  const battery: BatteryState | undefined = spec.battery
+    ? { stored: spec.battery.initialEnergy, fromPv: spec.pv ? spec.battery.initialEnergy : 0 }
+    : undefined;
   const ev = spec.ev ? initialEvState(spec.ev) : undefined;
   const slots = clock.slotsPerDay;
   return {
@@ -74,6 +78,14 @@ export function createHousehold(spec: ParticipantSpec, clock: Clock, seed: numbe
         selfConsumed: new Int32Array(slots),
         net: new Int32Array(slots),
       };
+      let cheapest = Infinity;
+      let dearest = -Infinity;
+      for (let k = 0; k < slots; k++) {
+        cheapest = Math.min(cheapest, importPrice[k]!);
+        dearest = Math.max(dearest, importPrice[k]!);
+      }
+      // On a flat tariff there is nothing to shift, so a time-of-use battery behaves like a solar one.
+      const timeOfUse = spec.battery?.policy === "time-of-use" && dearest > cheapest;
       for (let k = 0; k < slots; k++) {
         const bounds = spec.ev && ev ? evSlotBounds(spec.ev, ev, k * clock.slotMinutes, clock.slotMinutes) : undefined;
         const mustCharge = bounds?.mustCharge ?? 0;
@@ -88,23 +100,36 @@ export function createHousehold(spec: ParticipantSpec, clock: Clock, seed: numbe
           flows.ev[k] = mustCharge + evFromSurplus;
           ev.needed -= flows.ev[k]!;
         }
-        let fromBattery = 0;
+        let solarFromBattery = 0;
         if (spec.battery && battery) {
+          const cheapSlot = timeOfUse && importPrice[k] === cheapest;
           if (surplus > 0) {
             const c = charge(spec.battery, battery, surplus);
             surplus -= c.taken;
+            battery.fromPv += c.stored;
             flows.batteryIn[k] = c.taken;
             flows.batteryLoss[k] = c.taken - c.stored;
           }
-          if (deficit > 0) {
+          if (cheapSlot) {
+            // Fill up from outside at the cheapest tariff, within what the charger has left this slot.
+            const g = charge(spec.battery, battery, spec.battery.maxChargePerSlot - flows.batteryIn[k]!);
+            deficit += g.taken;
+            flows.batteryIn[k] += g.taken;
+            flows.batteryLoss[k] += g.taken - g.stored;
+          } else if (deficit > 0) {
+            const before = battery.stored;
             const d = discharge(spec.battery, battery, deficit);
             deficit -= d.delivered;
-            fromBattery = d.delivered;
+            if (d.drawn > 0) {
+              const solarDrawn = Math.round((d.drawn * battery.fromPv) / before);
+              battery.fromPv -= solarDrawn;
+              solarFromBattery = Math.round((d.delivered * solarDrawn) / d.drawn);
+            }
             flows.batteryOut[k] = d.delivered;
             flows.batteryLoss[k] += d.drawn - d.delivered;
           }
         }
-        flows.selfConsumed[k] = direct + evFromSurplus + fromBattery;
+        flows.selfConsumed[k] = direct + evFromSurplus + solarFromBattery;
         flows.net[k] = surplus - deficit;
       }
       return flows;
