@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { parseOrderBook } from "../../src/market/orders/orders_json.js";
 import type { OrderBook } from "../../src/market/orders/order.js";
 import type { ClearingResult } from "../../src/market/mechanisms/clearing_result.js";
@@ -29,4 +31,9 @@ export const money = moneyToDecimal;
 /** participant → [paid, received] in currency. */
 export function payments(r: ClearingResult): Record<string, [number, number]> {
   return Object.fromEntries(r.participants.map((p) => [p.participant, [money(p.paid), money(p.received)]]));
+}
+
+/** An example scenario file from examples/, as parsed JSON. */
+export function example(name: string): unknown {
+  return JSON.parse(readFileSync(fileURLToPath(new URL(`../../../examples/${name}`, import.meta.url)), "utf8"));
 }

@@ -8,7 +8,7 @@ import { parseScenario } from "../../src/market/scenario/parse_scenario.js";
 import { simulate } from "../../src/market/simulation/simulate.js";
 import type { MechanismName } from "../../src/market/mechanisms/registry.js";
 import { moneyToDecimal } from "../../src/market/units/money.js";
-import { example } from "./simulation.test.js";
+import { example } from "./helpers.js";
 
 const person = (name: string, bid?: number, offer?: number): ParticipantSpec => ({
   name,

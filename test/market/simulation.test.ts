@@ -1,15 +1,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { parseScenario } from "../../src/market/scenario/parse_scenario.js";
 import { simulate } from "../../src/market/simulation/simulate.js";
 import { priceRamp } from "../../src/market/strategies/price_ramp.js";
 import { orderPrice } from "../../src/market/strategies/strategy.js";
-
-export function example(name: string): unknown {
-  return JSON.parse(readFileSync(fileURLToPath(new URL(`../../../examples/${name}`, import.meta.url)), "utf8"));
-}
+import { example } from "./helpers.js";
 
 const neighbourhood = parseScenario(example("neighbourhood.json"));
 
