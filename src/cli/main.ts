@@ -4,6 +4,8 @@ import { PlurigridError } from "../errors.js";
 import { registerShowcase } from "./showcase.js";
 import { registerCheck } from "./check.js";
 import { registerGame } from "./game.js";
+import { registerMarket } from "./market.js";
+import { registerMicroworlds } from "./microworlds.js";
 
 /**
  * Each subcommand lives in its own file and registers itself on the program. A command reports its outcome through
@@ -11,7 +13,13 @@ import { registerGame } from "./game.js";
  */
 export type RegisterCommand = (program: Command, setExit: (code: number) => void) => void;
 
-const commands: RegisterCommand[] = [registerShowcase, registerCheck, registerGame];
+const commands: RegisterCommand[] = [
+  registerShowcase,
+  registerCheck,
+  registerGame,
+  registerMarket,
+  registerMicroworlds,
+];
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command("plurigrid")

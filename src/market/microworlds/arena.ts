@@ -1,0 +1,181 @@
+import { applyWhatIf, type WhatIf } from "../analysis/counterfactuals.js";
+import { parseBattery, parsePv } from "../scenario/parse_scenario.js";
+import { allParticipants, type ParticipantSpec, type Scenario } from "../scenario/scenario.js";
+import { simulate, type ParticipantReport, type SimulationResult } from "../simulation/simulate.js";
+import type { StrategySpec } from "../strategies/strategy.js";
+import { formatEnergy } from "../units/energy.js";
+import { formatMoney, moneyToDecimal } from "../units/money.js";
+
+/**
+ * The arena: the current state of the community's game, in Plurigrid's arena shape — one entry per participant,
+ * `{name, tasks: {done, next, upcoming}, other}`. `done` lists what the household already does, `next` cheap
+ * behavioural changes, `upcoming` investments. With `evaluate`, every suggested task is priced by re-simulating
+ * the horizon with that one change (same weather, same neighbours), and tasks that would not pay are dropped.
+ *
+ * `other.equilibrium` is left null: whether each participant is best-responding is the games engine's call.
+ */
+export interface ArenaMember {
+  readonly name: string;
+  readonly tasks: { readonly done: string[]; readonly next: string[]; readonly upcoming: string[] };
+  readonly other: {
+    readonly market: string;
+    readonly assets: string;
+    readonly strategy: string;
+    readonly payoff: number;
+    readonly bill: number;
+    readonly savings: number;
+    readonly equilibrium: null;
+  };
+}
+
+export interface Arena {
+  readonly community: string;
+  readonly days: number;
+  readonly currency: string;
+  readonly team_members: readonly ArenaMember[];
+}
+
+interface Suggestion {
+  readonly task: string;
+  readonly change: WhatIf;
+  readonly kind: "next" | "upcoming";
+}
+
+function strategyLabel(s: StrategySpec): string {
+  return s.kind === "price-ramp" ? "price ramp (gsy-e)" : s.kind === "truthful" ? "truthful" : "fixed price";
+}
+
+const overlapsMidday = (arrival: number, departure: number) =>
+  arrival < departure ? arrival < 15 * 60 && departure > 10 * 60 : arrival < 15 * 60 || departure > 10 * 60;
+
+function suggestions(p: ParticipantSpec, report: ParticipantReport, scenario: Scenario, days: number): Suggestion[] {
+  const out: Suggestion[] = [];
+  const t = report.totals;
+  // The "solar" EV policy follows the household's own PV and otherwise charges as late as the departure allows.
+  if (p.ev && p.ev.policy === "immediate")
+    out.push({
+      task:
+        p.pv && overlapsMidday(p.ev.arrival, p.ev.departure)
+          ? "shift EV charging to midday"
+          : "charge the EV as late as the departure allows",
+      change: { kind: "ev-policy", policy: "solar" },
+      kind: "next",
+    });
+  for (const f of p.flexibleLoads.filter((f) => f.policy === "earliest").slice(0, 1))
+    out.push({
+      task: `run the ${f.name} when the sun shines`,
+      change: { kind: "flexible-policy", policy: "solar" },
+      kind: "next",
+    });
+  if (p.strategy.kind === "truthful")
+    out.push({
+      task: "bid on a price ramp instead of your full value",
+      change: { kind: "strategy", strategy: { kind: "price-ramp" } },
+      kind: "next",
+    });
+  const ctx = { slotMinutes: scenario.clock.slotMinutes, latitude: scenario.latitude, longitude: scenario.longitude };
+  if (p.pv && !p.battery && t.gridExport > 0.2 * t.production) {
+    const size = Math.min(15, Math.max(5, Math.round(t.gridExport / days / 1000)));
+    out.push({
+      task: `add a ${size} kWh battery`,
+      change: { kind: "battery", battery: parseBattery({ capacityKWh: size }, "battery", ctx) },
+      kind: "upcoming",
+    });
+  }
+  const bands = scenario.tariff.importBands.map((b) => b.price);
+  if (!p.pv && !p.battery && Math.max(...bands) > Math.min(...bands) && t.demand > 0) {
+    const size = Math.min(10, Math.max(5, Math.round(t.demand / days / 2000)));
+    out.push({
+      task: `add a ${size} kWh battery charged at the cheapest tariff`,
+      change: { kind: "battery", battery: parseBattery({ capacityKWh: size, policy: "time-of-use" }, "battery", ctx) },
+      kind: "upcoming",
+    });
+  }
+  if (!p.pv && t.demand > 0) {
+    const kWp = Math.min(10, Math.max(2, Math.round((((t.demand / days) * 365) / 1_000_000) * 2) / 2));
+    out.push({
+      task: `install ${kWp} kWp of PV`,
+      change: { kind: "pv", pv: parsePv({ kWp }, "pv", ctx) },
+      kind: "upcoming",
+    });
+  }
+  return out;
+}
+
+function doneTasks(p: ParticipantSpec, report: ParticipantReport): string[] {
+  const done: string[] = [];
+  if (p.pv) done.push(`PV installed (${p.pv.kWp} kWp)`);
+  if (p.battery) done.push(`battery installed (${formatEnergy(p.battery.capacity, 0)} kWh)`);
+  if (p.ev?.policy === "solar") done.push("EV charges on sunshine");
+  for (const f of p.flexibleLoads.filter((f) => f.policy !== "earliest"))
+    done.push(`${f.name} runs ${f.policy === "solar" ? "on sunshine" : "when power is cheapest"}`);
+  if (report.totals.marketSold > 0) done.push(`sold ${formatEnergy(report.totals.marketSold, 1)} kWh to neighbours`);
+  if (report.totals.marketBought > 0)
+    done.push(`bought ${formatEnergy(report.totals.marketBought, 1)} kWh from neighbours`);
+  return done;
+}
+
+function describeAssets(p: ParticipantSpec): string {
+  const parts = [
+    p.pv && `PV ${p.pv.kWp} kWp`,
+    p.battery && `battery ${formatEnergy(p.battery.capacity, 0)} kWh`,
+    p.ev && "EV",
+  ];
+  return parts.filter(Boolean).join(", ") || "load only";
+}
+
+export function buildArena(
+  scenario: Scenario,
+  options: { days?: number; evaluate?: boolean; result?: SimulationResult } = {},
+): Arena {
+  const days = options.days ?? scenario.days;
+  const result = options.result ?? simulate(scenario, { days });
+  const specs = allParticipants(scenario.market);
+  const members = result.participants.map((report, i) => {
+    const p = specs[i]!;
+    const tasks = { done: doneTasks(p, report), next: [] as string[], upcoming: [] as string[] };
+    for (const s of suggestions(p, report, scenario, days)) {
+      let label = s.task;
+      if (options.evaluate) {
+        const variant = simulate(applyWhatIf(scenario, p.name, s.change), { days });
+        const gain = report.bill.withMarket - variant.participants[i]!.bill.withMarket;
+        if (gain <= 0) continue;
+        label = `${s.task} (saves ≈ ${formatMoney(gain)} ${result.currency} over ${days} days)`;
+      }
+      tasks[s.kind].push(label);
+    }
+    return {
+      name: p.name,
+      tasks,
+      other: {
+        market: report.totals.market,
+        assets: describeAssets(p),
+        strategy: strategyLabel(p.strategy),
+        payoff: moneyToDecimal(report.payoff),
+        bill: moneyToDecimal(report.bill.withMarket),
+        savings: moneyToDecimal(report.bill.savings),
+        equilibrium: null,
+      },
+    };
+  });
+  return { community: scenario.market.name, days, currency: result.currency, team_members: members };
+}
+
+/** The arena as text: each member's standing and task lists. */
+export function formatArena(a: Arena): string {
+  const lines = [
+    `Arena — ${a.community}, ${a.days} days (money in ${a.currency}; equilibrium status needs the games engine)`,
+  ];
+  for (const m of a.team_members) {
+    lines.push(
+      "",
+      `${m.name} [${m.other.assets}; strategy: ${m.other.strategy}] bill ${m.other.bill.toFixed(2)}, saved ${m.other.savings.toFixed(2)}, payoff ${m.other.payoff.toFixed(2)}`,
+    );
+    const list = (label: string, items: string[]) =>
+      lines.push(`  ${label}: ${items.length > 0 ? items.join("; ") : "—"}`);
+    list("done", m.tasks.done);
+    list("next", m.tasks.next);
+    list("upcoming", m.tasks.upcoming);
+  }
+  return lines.join("\n") + "\n";
+}
