@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import { fromHex, toHex, utf8 } from "../../src/ibc/bytes.js";
 import { commitAcknowledgement, commitPacket, packetReceiptValue } from "../../src/ibc/commitment/packet.js";
 import { applyPrefix, decodeMerklePath, encodeMerklePath } from "../../src/ibc/commitment/merkle.js";
-import { CommitmentErrors, isIbcError } from "../../src/ibc/errors.js";
+import { isIbcError } from "../../src/ibc/errors.js";
+import { CommitmentErrors } from "../../src/ibc/commitment/errors.js";
 
 // Vectors computed from ibc-go's definition (04-channel/types/packet.go CommitPacket) and cross-checked with
 // ibc-rs's test_compute_packet_commitment / test_compute_ack_commitment and starknet-ibc's ack snapshot.

@@ -1,6 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { ChannelErrors, HostErrors, isIbcError } from "../../src/ibc/errors.js";
+import { isIbcError } from "../../src/ibc/errors.js";
+import { ChannelErrors } from "../../src/ibc/channel/errors.js";
+import { HostErrors } from "../../src/ibc/host/errors.js";
 import {
   formatChannelId,
   formatClientId,

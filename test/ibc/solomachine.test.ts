@@ -13,7 +13,10 @@ import {
 import { MemoryKv } from "../../src/store/memory.js";
 import { toHex, utf8 } from "../../src/ibc/bytes.js";
 import { applyPrefix, encodeMerklePath } from "../../src/ibc/commitment/merkle.js";
-import { ClientErrors, HostErrors, isIbcError, SoloMachineErrors, type IbcErrorKind } from "../../src/ibc/errors.js";
+import { isIbcError, type IbcErrorKind } from "../../src/ibc/errors.js";
+import { ClientErrors } from "../../src/ibc/client/errors.js";
+import { HostErrors } from "../../src/ibc/host/errors.js";
+import { SoloMachineErrors } from "../../src/ibc/client/solomachine/errors.js";
 import { IbcStore } from "../../src/ibc/host/store.js";
 import { HEADER_TYPE_URL, MISBEHAVIOUR_TYPE_URL } from "../../src/ibc/client/solomachine/client-state.js";
 import { SoloMachineLightClient } from "../../src/ibc/client/solomachine/light-client.js";

@@ -1,6 +1,7 @@
 import { MerklePath as MerklePathProto } from "cosmjs-types/ibc/core/commitment/v2/commitment";
 import { utf8 } from "../bytes.js";
-import { CommitmentErrors, ibcError } from "../errors.js";
+import { ibcError } from "../errors.js";
+import { CommitmentErrors } from "./errors.js";
 
 /**
  * ICS-23 commitment paths as 03-connection builds them before asking a light client to verify: the counterparty's

@@ -1,4 +1,5 @@
-import { HostErrors, ibcError } from "../errors.js";
+import { ibcError } from "../errors.js";
+import { HostErrors } from "./errors.js";
 
 /**
  * ICS-24 identifiers as ibc-go validates and generates them (24-host/validate.go, 24-host/parse.go and the

@@ -1,7 +1,8 @@
 import type { Any } from "cosmjs-types/google/protobuf/any";
 import { ClientState, ConsensusState } from "cosmjs-types/ibc/lightclients/solomachine/v3/solomachine";
 import { bytesEqual } from "../../bytes.js";
-import { ClientErrors, CoreErrors, ibcError } from "../../errors.js";
+import { CoreErrors, ibcError } from "../../errors.js";
+import { ClientErrors } from "../errors.js";
 import { decodePublicKey } from "./public-key.js";
 
 /**

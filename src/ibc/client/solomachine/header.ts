@@ -1,6 +1,8 @@
 import { type ClientState, Header, HeaderData } from "cosmjs-types/ibc/lightclients/solomachine/v3/solomachine";
 import { utf8 } from "../../bytes.js";
-import { ClientErrors, ibcError, SoloMachineErrors } from "../../errors.js";
+import { ibcError } from "../../errors.js";
+import { ClientErrors } from "../errors.js";
+import { SoloMachineErrors } from "./errors.js";
 import { height, type Height } from "../height.js";
 import { proofSignBytes } from "./proof.js";
 import { decodePublicKey } from "./public-key.js";

@@ -1,7 +1,8 @@
 import { Any } from "cosmjs-types/google/protobuf/any";
 import { ClientState, Header, Misbehaviour } from "cosmjs-types/ibc/lightclients/solomachine/v3/solomachine";
 import type { MerklePath } from "../../commitment/merkle.js";
-import { ClientErrors, CoreErrors, ibcError } from "../../errors.js";
+import { CoreErrors, ibcError } from "../../errors.js";
+import { ClientErrors } from "../errors.js";
 import { clientStatePath } from "../../host/paths.js";
 import type { IbcStore } from "../../host/store.js";
 import { height, ZERO_HEIGHT, type Height } from "../height.js";

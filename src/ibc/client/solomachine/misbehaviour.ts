@@ -5,7 +5,9 @@ import {
 } from "cosmjs-types/ibc/lightclients/solomachine/v3/solomachine";
 import { bytesEqual } from "../../bytes.js";
 import { decodeMerklePath } from "../../commitment/merkle.js";
-import { ClientErrors, ibcError, SoloMachineErrors } from "../../errors.js";
+import { ibcError } from "../../errors.js";
+import { ClientErrors } from "../errors.js";
+import { SoloMachineErrors } from "./errors.js";
 import { proofSignBytes } from "./proof.js";
 import { decodePublicKey } from "./public-key.js";
 import { verifySignature } from "./signature.js";

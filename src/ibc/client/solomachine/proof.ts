@@ -5,7 +5,9 @@ import {
 } from "cosmjs-types/ibc/lightclients/solomachine/v3/solomachine";
 import { fromUtf8 } from "../../bytes.js";
 import type { MerklePath } from "../../commitment/merkle.js";
-import { HostErrors, ibcError, SoloMachineErrors } from "../../errors.js";
+import { ibcError } from "../../errors.js";
+import { HostErrors } from "../../host/errors.js";
+import { SoloMachineErrors } from "./errors.js";
 import { decodePublicKey } from "./public-key.js";
 import { verifySignature } from "./signature.js";
 

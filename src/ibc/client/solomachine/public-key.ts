@@ -3,7 +3,8 @@ import { secp256k1 } from "@noble/curves/secp256k1.js";
 import { PubKey as Ed25519PubKey } from "cosmjs-types/cosmos/crypto/ed25519/keys";
 import { PubKey as Secp256k1PubKey } from "cosmjs-types/cosmos/crypto/secp256k1/keys";
 import type { Any } from "cosmjs-types/google/protobuf/any";
-import { ClientErrors, ibcError, type IbcErrorKind } from "../../errors.js";
+import { ibcError, type IbcErrorKind } from "../../errors.js";
+import { ClientErrors } from "../errors.js";
 
 /**
  * The public keys a solo machine may sign with, carried as the Cosmos SDK's `Any`-wrapped PubKey (ibc-go's

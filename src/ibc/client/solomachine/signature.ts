@@ -1,5 +1,6 @@
 import { SignatureDescriptor_Data } from "cosmjs-types/cosmos/tx/signing/v1beta1/signing";
-import { ibcError, SoloMachineErrors } from "../../errors.js";
+import { ibcError } from "../../errors.js";
+import { SoloMachineErrors } from "./errors.js";
 import type { SoloMachinePublicKey } from "./public-key.js";
 
 /**

@@ -10,7 +10,8 @@ import {
 import type { KvStore } from "../../../store/kv.js";
 import { MemoryKv } from "../../../store/memory.js";
 import { bytesEqual, concatBytes, readUint64BigEndian, uint64BigEndian, utf8 } from "../../bytes.js";
-import { ibcError, SoloMachineErrors } from "../../errors.js";
+import { ibcError } from "../../errors.js";
+import { SoloMachineErrors } from "./errors.js";
 import { headerSignBytes } from "./header.js";
 import { proofSignBytes } from "./proof.js";
 import { ed25519PublicKeyAny } from "./public-key.js";
