@@ -359,7 +359,7 @@ test("handshake failures: unknown port, app refusal, wrong state, forged and rep
   // A genuine proof of a different state (alpha's connection, not its channel).
   const wrongPath = relay.proof(alpha, connectionPath(relay.connectionOnA)).proof;
   assert.throws(() => beta.deliver(tryMsg(wrongPath)), fails(SoloMachineErrors.SignatureVerificationFailed));
-  const genuine = relay.proof(alpha, channelPath("pinga", "channel-0"), true).proof;
+  const genuine = relay.proof(alpha, channelPath("pinga", "channel-0")).proof;
   const sequenceBefore = beta.clientSequence(relay.clientOnB);
   const tryResult = beta.deliver(tryMsg(genuine));
   assert.equal(tryResult.channelId, "channel-0");

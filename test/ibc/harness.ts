@@ -60,13 +60,36 @@ export class TestChain {
     return this.core.deliver(this.store, this.block, input);
   }
 
-  /** Runs `fn` against a context and keeps its writes (an application call outside a message, e.g. a transfer). */
-  run<T>(fn: (ctx: IbcContext) => T): T {
-    const root = this.ctx();
-    const { ctx, write } = root.branch();
-    const out = fn(ctx);
+  /**
+   * Runs `fn` like a transaction of this chain (an application sending a packet, a transfer): its writes are kept
+   * only if it returns; returns its result and events.
+   */
+  run<T>(fn: (ctx: IbcContext) => T): { result: T; events: IbcEvent[] } {
+    const { ctx, write } = this.ctx().branch();
+    const result = fn(ctx);
+    const events = [...ctx.events];
     write();
-    return out;
+    return { result, events };
+  }
+
+  /** Sends `data` from `port`/`channel` as an application would; returns the packet. */
+  send(
+    port: string,
+    channel: string,
+    data: string | Uint8Array,
+    timeout: { height?: Height; timestamp?: bigint } = {},
+  ): Packet {
+    const { events } = this.run((ctx) =>
+      this.core.sendPacket(ctx, {
+        sourcePort: port,
+        sourceChannel: channel,
+        timeoutHeight: timeout.height ?? ZERO_HEIGHT,
+        timeoutTimestamp:
+          timeout.timestamp ?? (timeout.height === undefined ? this.block.timeNs + 3_600_000_000_000n : 0n),
+        data: typeof data === "string" ? utf8(data) : data,
+      }),
+    );
+    return sentPacket(events);
   }
 
   advance(blocks = 1n): void {
@@ -112,16 +135,19 @@ export class Relay {
     return chain === this.a ? this.connectionOnA : this.connectionOnB;
   }
 
-  /** The request `src` signs at: the sequence of `dst`'s client of `src`. */
+  /**
+   * The request `src` signs at: the sequence `dst`'s client of `src` is at now. This relay is sequential: when the
+   * client is still at a sequence `src` already signed for, that signature was never delivered (a refused message),
+   * so it may be replaced.
+   */
   request(src: TestChain) {
     const dst = this.other(src);
-    return { diversifier: Relay.diversifier(src, dst), sequence: dst.clientSequence(this.clientOn(dst)) };
+    const sequence = dst.clientSequence(this.clientOn(dst));
+    return { diversifier: Relay.diversifier(src, dst), sequence, replaceUndelivered: true };
   }
 
-  /** `replaceUndelivered`: the previous proof at this sequence was refused, so it never reached the client. */
-  proof(src: TestChain, path: string, replaceUndelivered = false): { proof: Uint8Array; proofHeight: Height } {
-    const request = { ...this.request(src), replaceUndelivered };
-    const { proof, proofHeight } = src.core.proveState(src.ctx(), path, request);
+  proof(src: TestChain, path: string): { proof: Uint8Array; proofHeight: Height } {
+    const { proof, proofHeight } = src.core.proveState(src.ctx(), path, this.request(src));
     return { proof, proofHeight };
   }
 
