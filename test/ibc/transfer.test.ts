@@ -402,3 +402,34 @@ test("cw20-ics20 interoperability: its packets mint vouchers; its error acks ref
   relay.acknowledge(alpha, sent.packet, errorAck);
   assert.equal(balance(alpha, ALICE, "stake"), 1000n);
 });
+
+test("MsgTransfer as a transaction carries it: the module's port only; 2^256-1 sends the whole balance", () => {
+  const { alpha, ta, chA, balance } = setup();
+  const msg = {
+    sourcePort: "transfer",
+    sourceChannel: chA,
+    token: { denom: "stake", amount: ((1n << 256n) - 1n).toString() },
+    sender: ALICE,
+    receiver: BOB,
+    timeoutHeight: ZERO,
+    timeoutTimestamp: hour(alpha),
+    memo: "all of it",
+    encoding: "",
+  };
+  const { result } = alpha.run((ctx) => ta.msgTransfer(ctx, msg));
+  assert.equal(result.sequence, 1n);
+  assert.equal(result.response.typeUrl, "/ibc.applications.transfer.v1.MsgTransferResponse");
+  assert.equal(Buffer.from(result.response.value).toString("hex"), "0801");
+  assert.equal(balance(alpha, ALICE, "stake"), 0n);
+  assert.equal(balance(alpha, ta.escrowAddress(chA), "stake"), 1000n);
+  assert.throws(
+    () =>
+      alpha.run((ctx) => ta.msgTransfer(ctx, { ...msg, token: { denom: "stake", amount: "1" }, sourcePort: "other" })),
+    (e: unknown) => isIbcError(e) && e.code === "ibc.port.InvalidPort",
+  );
+  assert.throws(
+    () => alpha.run((ctx) => ta.msgTransfer(ctx, msg)),
+    (e: unknown) =>
+      isIbcError(e) && e.code === "ibc.transfer.InvalidAmount" && /empty spendable balance/.test(e.message),
+  );
+});

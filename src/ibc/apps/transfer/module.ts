@@ -1,4 +1,6 @@
 import { fromBech32 } from "@cosmjs/encoding";
+import type { Any } from "cosmjs-types/google/protobuf/any";
+import { type MsgTransfer, MsgTransferResponse } from "cosmjs-types/ibc/applications/transfer/v1/tx";
 import { PrefixKv } from "../../../store/prefix.js";
 import { fromUtf8, utf8 } from "../../bytes.js";
 import {
@@ -76,6 +78,7 @@ export interface MsgTransferArgs {
 }
 
 const MAX_UINT32 = 0xffffffffn;
+const UNBOUNDED_SPEND_LIMIT = ((1n << 256n) - 1n).toString();
 
 export class TransferModule implements IBCModule {
   readonly portId: string;
@@ -187,6 +190,40 @@ export class TransferModule implements IBCModule {
     });
     ctx.emit(...transferEvents({ ...data, denom }));
     return sequence;
+  }
+
+  /**
+   * ibc-go's MsgTransfer as it arrives in a transaction: sent from this module's port, `ics20-1` JSON encoding.
+   * An amount of 2^256 - 1 (ibc-go's UnboundedSpendLimit) sends the sender's whole balance of the denom.
+   */
+  msgTransfer(ctx: IbcContext, msg: MsgTransfer): { sequence: bigint; response: Any } {
+    if (msg.sourcePort !== this.portId) {
+      throw ibcError(PortErrors.InvalidPort, `invalid source port: ${msg.sourcePort}, expected ${this.portId}`);
+    }
+    if (msg.encoding !== "" && msg.encoding !== "application/json") {
+      throw ibcError(CoreErrors.InvalidType, `encoding ${msg.encoding} is not supported on ${ICS20_VERSION} channels`);
+    }
+    let amount = msg.token.amount;
+    if (amount === UNBOUNDED_SPEND_LIMIT) {
+      const balance = this.bank.balance(ctx, msg.sender, msg.token.denom);
+      if (balance === 0n)
+        throw ibcError(TransferErrors.InvalidAmount, `empty spendable balance for ${msg.token.denom}`);
+      amount = balance.toString();
+    }
+    const sequence = this.transfer(ctx, {
+      sourceChannel: msg.sourceChannel,
+      token: { denom: msg.token.denom, amount },
+      sender: msg.sender,
+      receiver: msg.receiver,
+      timeoutHeight: msg.timeoutHeight,
+      timeoutTimestamp: msg.timeoutTimestamp,
+      memo: msg.memo,
+    });
+    const response = {
+      typeUrl: "/ibc.applications.transfer.v1.MsgTransferResponse",
+      value: MsgTransferResponse.encode({ sequence }).finish(),
+    };
+    return { sequence, response };
   }
 
   /** The trace of a bank denom: `ibc/<HASH>` must be a voucher this chain minted; anything else is native. */
