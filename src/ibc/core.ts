@@ -55,7 +55,7 @@ import type { SoloMachineSigner } from "./client/solomachine/signer.js";
 import { CommitmentErrors } from "./commitment/errors.js";
 import { connOpenAck, connOpenConfirm, connOpenInit, connOpenTry } from "./connection/handshake.js";
 import { type BlockContext, DEFAULT_IBC_NAMESPACE, IbcContext } from "./context.js";
-import { CoreErrors, IbcError, ibcError, isIbcError } from "./errors.js";
+import { CoreErrors, ibcError, isIbcError } from "./errors.js";
 import type { IbcEvent } from "./events.js";
 import { validateClientId } from "./host/identifiers.js";
 import { decodeIbcMessage, type IbcMessage, type IbcMessageInput } from "./messages.js";
@@ -551,5 +551,3 @@ function toErrorEvent(ev: IbcEvent): IbcEvent {
     attributes: ev.attributes.map((a) => ({ key: `ibccallbackerror-${a.key}`, value: a.value })),
   };
 }
-
-export { IbcError };

@@ -433,3 +433,33 @@ test("MsgTransfer as a transaction carries it: the module's port only; 2^256-1 s
       isIbcError(e) && e.code === "ibc.transfer.InvalidAmount" && /empty spendable balance/.test(e.message),
   );
 });
+
+test("a counterparty cannot take more out of escrow than went in: the bank's error becomes the ack", () => {
+  const { alpha, beta, relay, ta, chA, chB, balance } = setup();
+  transfer(alpha, ta, {
+    sourceChannel: chA,
+    token: { denom: "stake", amount: "10" },
+    sender: ALICE,
+    receiver: BOB,
+    timeoutHeight: ZERO,
+    timeoutTimestamp: hour(alpha),
+  });
+  // beta claims a returning voucher worth far more than the escrow holds.
+  const claim = utf8(`{"amount":"500","denom":"transfer/${chB}/stake","receiver":"${ALICE}","sender":"${BOB}"}`);
+  const { events } = beta.run((ctx) =>
+    beta.core.sendPacket(ctx, {
+      sourcePort: "transfer",
+      sourceChannel: chB,
+      timeoutHeight: ZERO,
+      timeoutTimestamp: hour(beta),
+      data: claim,
+    }),
+  );
+  const recv = relay.recvPacket(beta, packetFrom(events));
+  assert.equal(
+    fromUtf8(writtenAck(recv.events)!),
+    '{"error":"ABCI code: 5: error handling packet: see events for details"}',
+  );
+  assert.equal(balance(alpha, ta.escrowAddress(chA), "stake"), 10n);
+  assert.equal(balance(alpha, ALICE, "stake"), 990n);
+});

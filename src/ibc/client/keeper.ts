@@ -3,7 +3,7 @@ import type { MerklePath } from "../commitment/merkle.js";
 import type { IbcContext } from "../context.js";
 import { ibcError } from "../errors.js";
 import { ClientErrors } from "./errors.js";
-import { formatClientId, parseClientId } from "../host/identifiers.js";
+import { formatClientId, isGeneratedClientId, parseClientId } from "../host/identifiers.js";
 import { NEXT_CLIENT_SEQUENCE_PATH } from "../host/paths.js";
 import { clientMisbehaviourEvents, createClientEvents, updateClientEvents } from "./events.js";
 import { type Height, ZERO_HEIGHT } from "./height.js";
@@ -26,6 +26,11 @@ export class ClientKeeper {
     const module = this.modules.get(clientType);
     if (module === undefined) throw ibcError(ClientErrors.RouteNotFound, `no light client module for ${clientId}`);
     return module;
+  }
+
+  /** The module for a client id, or undefined when the id is malformed or its type unknown. */
+  private find(clientId: string): LightClientModule | undefined {
+    return isGeneratedClientId(clientId) ? this.modules.get(parseClientId(clientId).clientType) : undefined;
   }
 
   private moduleForClientState(typeUrl: string): LightClientModule {
@@ -64,11 +69,7 @@ export class ClientKeeper {
 
   /** "Unknown" for clients that do not exist or whose type has no module (ibc-go returns Unauthorized there). */
   status(ctx: IbcContext, clientId: string): ClientStatus {
-    try {
-      return this.route(clientId).status(ctx.ibc, clientId);
-    } catch {
-      return "Unknown";
-    }
+    return this.find(clientId)?.status(ctx.ibc, clientId) ?? "Unknown";
   }
 
   requireActive(ctx: IbcContext, clientId: string, action: string): void {
@@ -89,12 +90,9 @@ export class ClientKeeper {
     return this.status(ctx, clientId) !== "Unknown";
   }
 
+  /** Zero for unknown clients, as ibc-go's GetClientLatestHeight. */
   latestHeight(ctx: IbcContext, clientId: string): Height {
-    try {
-      return this.route(clientId).latestHeight(ctx.ibc, clientId);
-    } catch {
-      return ZERO_HEIGHT;
-    }
+    return this.find(clientId)?.latestHeight(ctx.ibc, clientId) ?? ZERO_HEIGHT;
   }
 
   timestampAtHeight(ctx: IbcContext, clientId: string, height: Height): bigint {

@@ -3,8 +3,9 @@ import type { IbcContext } from "../../context.js";
 /**
  * What ICS-20 needs from a bank; the node's bank module implements it. Every call gets the context the transfer
  * runs in, so the bank writes to the same cache branch: when a receive ends in an error acknowledgement, or a
- * message fails, the bank's writes are dropped with the rest. Each method throws when it cannot do what it is
- * asked (e.g. insufficient funds); `abciCode` on the error, if any, goes into the error acknowledgement.
+ * message fails, the bank's writes are dropped with the rest. Each method throws a PlurigridError when it cannot do
+ * what it is asked (e.g. insufficient funds); a numeric `abciCode` on it goes into the error acknowledgement (else
+ * 1). Any other exception is taken for a bug and fails the whole message.
  */
 export interface Coin {
   denom: string;

@@ -15,6 +15,7 @@ import { Order, type Packet } from "../../channel/types.js";
 import { bytesEqual } from "../../bytes.js";
 import type { Height } from "../../client/height.js";
 import type { IbcContext } from "../../context.js";
+import { PlurigridError } from "../../../errors.js";
 import { CoreErrors, IbcError, ibcError } from "../../errors.js";
 import { CHANNEL_PREFIX, parseIdentifierSequence, validateChannelId } from "../../host/identifiers.js";
 import { PortErrors } from "../../port/errors.js";
@@ -307,10 +308,12 @@ export class TransferModule implements IBCModule {
       ctx.emit(...recvEvents(tokenInfo(parsed), true));
       return resultAcknowledgement(new Uint8Array([1]));
     } catch (error) {
-      const info = parsed === undefined ? undefined : tokenInfo(parsed);
-      const message = error instanceof Error ? error.message : String(error);
-      ctx.emit(...recvEvents(info ?? emptyToken(), false, message));
-      return abciErrorAcknowledgement(error instanceof IbcError ? error.abciCode : abciCodeOf(error));
+      // Errors of the protocol, the packet or the bank become an error ack; anything else is a bug and fails the
+      // message, as a panic would in ibc-go.
+      if (!(error instanceof PlurigridError) && abciCodeOf(error) === undefined) throw error;
+      const info = parsed === undefined ? emptyToken() : tokenInfo(parsed);
+      ctx.emit(...recvEvents(info, false, (error as Error).message));
+      return abciErrorAcknowledgement(error instanceof IbcError ? error.abciCode : (abciCodeOf(error) ?? 1));
     }
   }
 
@@ -374,8 +377,8 @@ function emptyToken(): TokenInfo {
   return { sender: "", receiver: "", denom: { base: "", trace: [] }, amount: "", memo: "" };
 }
 
-/** ibc-go's ABCI code of an error that is not registered: 1 (internal); a bank may attach its own `abciCode`. */
-function abciCodeOf(error: unknown): number {
+/** An error's own ABCI code (a bank may attach one, e.g. the SDK's 5 for insufficient funds); ibc-go uses 1 otherwise. */
+function abciCodeOf(error: unknown): number | undefined {
   const code = (error as { abciCode?: unknown } | null)?.abciCode;
-  return typeof code === "number" ? code : 1;
+  return typeof code === "number" ? code : undefined;
 }
