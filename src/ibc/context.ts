@@ -10,8 +10,8 @@ import { IbcStore } from "./host/store.js";
  */
 export interface BlockContext {
   chainId: string;
-  /** The block height (the revision height of this chain's ICS-02 height). */
-  height: bigint;
+  /** The block height (the revision height of this chain's ICS-02 height); a number is accepted as the node keeps it. */
+  height: bigint | number;
   /** Block time, nanoseconds since the Unix epoch. */
   timeNs: bigint;
 }
@@ -38,7 +38,7 @@ export class IbcContext {
 
   /** This chain's ICS-02 height: (revision of the chain id, block height). */
   selfHeight(): Height {
-    return height(revisionOfChainId(this.block.chainId), this.block.height);
+    return height(revisionOfChainId(this.block.chainId), BigInt(this.block.height));
   }
 
   emit(...events: IbcEvent[]): void {

@@ -4,6 +4,7 @@ import * as ibc from "../../src/ibc/index.js";
 import { isIbcError } from "../../src/ibc/errors.js";
 import { PortErrors } from "../../src/ibc/port/errors.js";
 import { PortRouter } from "../../src/ibc/port/router.js";
+import { MemoryKv } from "../../src/store/memory.js";
 import { connectedChains, Order, RecordingApp, State } from "./harness.js";
 
 test("port routing: exact routes win, then the longest prefix, e.g. wasm.<contract>", () => {
@@ -132,4 +133,13 @@ test("proofs need a signer; proving a path that holds nothing is NotFound", () =
     () => bare.proveState(alpha.ctx(), "connections/connection-0", relay.request(alpha)),
     (e) => isIbcError(e, ibc.CoreErrors.InvalidRequest),
   );
+});
+
+test("the block height may be a number, as the node keeps it; the revision comes from the chain id", () => {
+  const core = new ibc.IbcCore({ router: new PortRouter() });
+  const ctx = core.context(new MemoryKv(), { chainId: "grid-7", height: 42, timeNs: 1n });
+  assert.deepEqual(ctx.selfHeight(), { revisionNumber: 7n, revisionHeight: 42n });
+  assert.equal(ibc.revisionOfChainId("grid"), 0n);
+  assert.equal(ibc.revisionOfChainId("grid-01"), 0n, "a revision has no leading zero");
+  assert.equal(ibc.revisionOfChainId("a-b-12"), 12n);
 });

@@ -39,7 +39,7 @@ export class TestChain {
   readonly signer: SoloMachineSigner;
   readonly core: IbcCore;
   readonly relayer: string;
-  block: BlockContext;
+  block: BlockContext & { height: bigint };
 
   constructor(
     readonly chainId: string,
