@@ -29,6 +29,13 @@ export function fromKey(key: string): Uint8Array {
   return out;
 }
 
+/**
+ * A copy as a plain Uint8Array. (Not `bytes.slice()`: on a Buffer, slice is a view that shares the caller's memory.)
+ */
+export function copyBytes(bytes: Uint8Array): Uint8Array {
+  return new Uint8Array(bytes);
+}
+
 /** Byte-wise comparison: negative, zero or positive. */
 export function compareBytes(a: Uint8Array, b: Uint8Array): number {
   return Buffer.compare(a, b);
@@ -49,7 +56,7 @@ export function prefixEnd(prefix: Uint8Array): Uint8Array | undefined {
   let i = prefix.length - 1;
   while (i >= 0 && prefix[i] === 0xff) i--;
   if (i < 0) return undefined;
-  const end = prefix.slice(0, i + 1);
+  const end = new Uint8Array(prefix.subarray(0, i + 1));
   end[i]++;
   return end;
 }

@@ -1,5 +1,14 @@
 import { BTree, walk } from "./btree.js";
-import { checkBytes, checkOptionalBytes, checkOrder, compareBytes, fromKey, toKey, validateBatch } from "./bytes.js";
+import {
+  checkBytes,
+  copyBytes,
+  checkOptionalBytes,
+  checkOrder,
+  compareBytes,
+  fromKey,
+  toKey,
+  validateBatch,
+} from "./bytes.js";
 import type { KvIterator, KvRecord, KvStore, KvWrite, Order } from "./kv.js";
 import { PrefixKv } from "./prefix.js";
 
@@ -40,7 +49,7 @@ export class CacheKv implements KvStore {
   set(key: Uint8Array, value: Uint8Array): void {
     checkBytes(key, "key");
     checkBytes(value, "value");
-    this.pending.set(toKey(key), value.slice());
+    this.pending.set(toKey(key), copyBytes(value));
   }
 
   delete(key: Uint8Array): void {
@@ -50,7 +59,7 @@ export class CacheKv implements KvStore {
 
   /** Adds a batch to the pending writes (all of it, or nothing when an entry is invalid). */
   commit(writes: Iterable<KvWrite>): void {
-    for (const { key, value } of validateBatch(writes)) this.pending.set(toKey(key), value?.slice() ?? null);
+    for (const { key, value } of validateBatch(writes)) this.pending.set(toKey(key), value ? copyBytes(value) : null);
   }
 
   iterate(start?: Uint8Array, end?: Uint8Array, order: Order = "ascending"): KvIterator {

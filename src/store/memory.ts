@@ -1,5 +1,5 @@
 import { BTree, walk } from "./btree.js";
-import { checkBytes, checkOptionalBytes, checkOrder, fromKey, toKey, validateBatch } from "./bytes.js";
+import { checkBytes, copyBytes, checkOptionalBytes, checkOrder, fromKey, toKey, validateBatch } from "./bytes.js";
 import type { KvIterator, KvRecord, KvStore, KvWrite, Order } from "./kv.js";
 
 /**
@@ -26,7 +26,7 @@ export class MemoryKv implements KvStore {
   set(key: Uint8Array, value: Uint8Array): void {
     checkBytes(key, "key");
     checkBytes(value, "value");
-    this.tree.set(toKey(key), value.slice());
+    this.tree.set(toKey(key), copyBytes(value));
   }
 
   delete(key: Uint8Array): void {
@@ -38,7 +38,7 @@ export class MemoryKv implements KvStore {
     const batch = validateBatch(writes); // validate everything first: all or nothing
     for (const { key, value } of batch) {
       if (value === undefined) this.tree.delete(toKey(key));
-      else this.tree.set(toKey(key), value.slice());
+      else this.tree.set(toKey(key), copyBytes(value));
     }
   }
 

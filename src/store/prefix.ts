@@ -1,4 +1,4 @@
-import { checkBytes, concatBytes, prefixEnd } from "./bytes.js";
+import { checkBytes, copyBytes, concatBytes, prefixEnd } from "./bytes.js";
 import type { KvIterator, KvRecord, KvStore, KvWrite, Order } from "./kv.js";
 
 const EMPTY = new Uint8Array(0);
@@ -19,7 +19,7 @@ export class PrefixKv implements KvStore {
   ) {
     if (typeof namespace === "string") namespace = new TextEncoder().encode(namespace);
     checkBytes(namespace, "namespace");
-    this.namespace = namespace.slice();
+    this.namespace = copyBytes(namespace);
     this.end = prefixEnd(this.namespace);
   }
 

@@ -1,18 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { BTree, walk, type Snapshot } from "../../src/store/btree.js";
-
-/** mulberry32: a small seeded PRNG, so a failure reproduces from its seed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from "./suite.js";
 
 function sortedEntries(model: Map<string, number>, lo?: string, hi?: string): [string, number][] {
   return [...model.entries()]

@@ -362,6 +362,16 @@ export function kvContract(name: string, make: () => Subject): void {
         flush?.();
         assert.deepEqual(store.get(bytes("key")), bytes("value"));
         assert.equal(store.has(bytes("Key")), false);
+        // Buffers too: Buffer#slice is a view, so a store that "copies" with slice() would share this memory.
+        const bufferKey = Buffer.from("buf");
+        const bufferValue = Buffer.from("fer");
+        store.set(bufferKey, bufferValue);
+        bufferKey[0] = 0x42;
+        bufferValue[0] = 0x46;
+        const start = Buffer.from("b");
+        const it = store.iterate(start, undefined);
+        start[0] = 0x7a; // "z": moving the caller's bound must not move the iterator's
+        assert.deepEqual(dump({ [Symbol.iterator]: () => it }), ['"buf"="fer"', '"key"="value"']);
         const [record] = store.iterate();
         assert.ok(record.key instanceof Uint8Array && !Buffer.isBuffer(record.key), "keys are plain Uint8Arrays");
         assert.ok(!Buffer.isBuffer(record.value), "values are plain Uint8Arrays");
@@ -398,4 +408,16 @@ export function kvContract(name: string, make: () => Subject): void {
       }),
     );
   });
+}
+
+/** mulberry32: a small seeded PRNG, so a failure reproduces from its seed. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }

@@ -7,6 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { join } from "node:path";
 import * as calls from "../../src/vm/calls.js";
 import type { Storage } from "../../src/vm/backend.js";
 import {
@@ -21,7 +22,8 @@ import { MemoryStorage } from "../../src/vm/testing/storage.js";
 import { CacheKv } from "../../src/store/cache.js";
 import type { KvStore } from "../../src/store/kv.js";
 import { MemoryKv } from "../../src/store/memory.js";
-import { bytes, dump } from "./suite.js";
+import { SqliteStore } from "../../src/store/sqlite.js";
+import { bytes, dump, tempDir } from "./suite.js";
 
 const require = createRequire(import.meta.url);
 const dataDir = require.resolve("@oraichain/common-contracts-build/package.json").replace(/package\.json$/, "data/");
@@ -106,4 +108,19 @@ function cw20OnStore(base: KvStore): void {
 
 test("cw20-base on a prefix view of cache branches over MemoryKv: same results and gas as MemoryStorage", () => {
   cw20OnStore(new MemoryKv());
+});
+
+test("cw20-base on a prefix view of cache branches over SqliteStore: same results and gas as MemoryStorage", () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const store = SqliteStore.open(join(dir, "state.db"));
+    cw20OnStore(store);
+    store.close();
+    const reopened = SqliteStore.open(join(dir, "state.db"));
+    const namespace = `wasm/contract-state/${contract}/`;
+    assert.ok(dump(reopened.iterate(bytes(namespace), bytes(namespace.slice(0, -1) + "0"))).length > 10);
+    reopened.close();
+  } finally {
+    cleanup();
+  }
 });
