@@ -3,6 +3,11 @@ import { Command, CommanderError } from "commander";
 import { PlurigridError } from "../errors.js";
 import { registerShowcase } from "./showcase.js";
 import { registerCheck } from "./check.js";
+import { registerInit } from "./init.js";
+import { registerKeys } from "./keys.js";
+import { registerQuery } from "./query.js";
+import { registerTx } from "./tx.js";
+import { registerVerify } from "./verify.js";
 
 /**
  * Each subcommand lives in its own file and registers itself on the program. A command reports its outcome through
@@ -10,7 +15,15 @@ import { registerCheck } from "./check.js";
  */
 export type RegisterCommand = (program: Command, setExit: (code: number) => void) => void;
 
-const commands: RegisterCommand[] = [registerShowcase, registerCheck];
+const commands: RegisterCommand[] = [
+  registerShowcase,
+  registerCheck,
+  registerInit,
+  registerKeys,
+  registerTx,
+  registerQuery,
+  registerVerify,
+];
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command("plurigrid")
