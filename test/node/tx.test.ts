@@ -177,3 +177,48 @@ test("invalid wasm fails in its block with the checker's message; only the signe
   assert.equal(t.account(alice.address)!.sequence, 1n);
   assert.equal(t.app.wasm.keeper.state.peekCodeId(t.chain.queryContext()), 1n, "no code id was taken");
 });
+
+test("a tx that fails in its messages keeps only its fee and sequence; its error, gas and events are in its result", () => {
+  const t = TestChain.withAccounts([alice, 1_000]);
+  const feeCollector = t.app.auth.moduleAddress("fee_collector");
+  // The first message succeeds, the second fails: the first one's transfer must not survive either.
+  const result = t.deliver(
+    alice,
+    [bankSend(alice.address, bob.address, ugrid(100)), bankSend(alice.address, bob.address, ugrid(5_000))],
+    {
+      fee: ugrid(7),
+      gas: 300_000,
+    },
+  );
+  assert.deepEqual([result.codespace, result.code], ["sdk", 5]);
+  assert.match(
+    result.log,
+    /^failed to execute message; message index: 1: spendable balance 893ugrid is smaller than 5000ugrid/,
+  );
+  assert.equal(result.gasWanted, 300_000);
+  assert.ok(result.gasUsed > 0);
+  assert.deepEqual(
+    result.events.map((e) => e.type),
+    ["coin_spent", "coin_received", "transfer", "message", "tx", "tx", "tx"],
+    "only the ante handler's events (the fee transfer and the tx events)",
+  );
+  assert.equal(t.balance(alice.address), 993n);
+  assert.equal(t.balance(bob.address), 0n);
+  assert.equal(t.balance(feeCollector), 7n);
+  assert.equal(t.account(alice.address)!.sequence, 1n);
+  assert.deepEqual(t.chain.txByHash(result.hash)?.result, result);
+  assert.equal(t.chain.txByHash(result.hash.toLowerCase())?.result.hash, result.hash);
+});
+
+test("a fee larger than the balance is refused at CheckTx", () => {
+  const t = TestChain.withAccounts([alice, 10]);
+  const result = t.chain.checkTx(
+    t.sign(alice, [bankSend(alice.address, bob.address, ugrid(1))], { fee: ugrid(11) }),
+    t.nextTime(),
+  );
+  assert.deepEqual([result.codespace, result.code], ["sdk", 5]);
+  assert.match(
+    result.log,
+    /failed to deduct fees: spendable balance 10ugrid is smaller than 11ugrid: insufficient funds/,
+  );
+});
