@@ -7,6 +7,7 @@ import { type Header, headerHash, hex, type SignedHeader } from "./block/header.
 import type { NodeKey } from "./block/node_key.js";
 import type { BlockContext, ExecContext } from "./context.js";
 import { NodeError } from "./errors.js";
+import type { Event } from "./events.js";
 import { type Genesis, genesisHash, genesisTimeNs } from "./genesis.js";
 import { concat, encodeU32, encodeU64 } from "./keys.js";
 import { formatTime, parseTime } from "./time.js";
@@ -21,6 +22,7 @@ const HEADER = "b/h/"; // + be64(height) → SignedHeader JSON
 const TX = "b/t/"; // + be64(height) + be32(index) → tx bytes
 const RESULT = "b/r/"; // + be64(height) + be32(index) → TxResult JSON
 const TX_BY_HASH = "b/x/"; // + hash → be64(height) + be32(index) of its first inclusion
+const BLOCK_EVENTS = "b/e/"; // + be64(height) → events of the block's begin and end hooks (JSON)
 const HEAD = "m/head"; // → ChainHead JSON
 const GENESIS = "m/genesis_hash";
 
@@ -38,6 +40,8 @@ export interface PendingBlock {
   hash: Uint8Array;
   txs: Uint8Array[];
   results: TxResult[];
+  /** Events of the modules' begin-block and end-block hooks (not part of any tx). */
+  blockEvents: { begin: Event[]; end: Event[] };
   branch: CacheKv;
 }
 
@@ -125,9 +129,9 @@ export class Chain {
     const block: BlockContext = { chainId: this.genesis.chain_id, height: head.height + 1, timeNs };
     const branch = new CacheKv(this.store);
     const state = branch.prefix(STATE);
-    this.app.beginBlock(state, block);
+    const begin = this.app.beginBlock(state, block);
     const results = txs.map((tx, i) => this.app.deliverTx(state, block, i, tx));
-    this.app.endBlock(state, block);
+    const end = this.app.endBlock(state, block);
     const appHash = nextAppHash(head.appHash, block.height, branch.changes());
     const header: Header = {
       chain_id: this.genesis.chain_id,
@@ -138,7 +142,7 @@ export class Chain {
       txs_hash: hex(txsHash(txs)),
       tx_results_hash: hex(txResultsHash(results)),
     };
-    return { header, hash: headerHash(header), txs, results, branch };
+    return { header, hash: headerHash(header), txs, results, blockEvents: { begin, end }, branch };
   }
 
   /** Commits an executed block with its header signature: state, header, txs, results and head in one write. */
@@ -154,6 +158,9 @@ export class Chain {
       signature: Buffer.from(signature).toString("base64"),
     };
     branch.set(key(HEADER, encodeU64(height)), utf8.encode(JSON.stringify(signed)));
+    if (pending.blockEvents.begin.length + pending.blockEvents.end.length > 0) {
+      branch.set(key(BLOCK_EVENTS, encodeU64(height)), utf8.encode(JSON.stringify(pending.blockEvents)));
+    }
     pending.txs.forEach((tx, i) => {
       const position = concat(encodeU64(height), encodeU32(i));
       branch.set(key(TX, position), tx);
@@ -209,6 +216,12 @@ export class Chain {
     const out: Uint8Array[] = [];
     for (const { value } of this.store.iterate(prefix, key(TX, encodeU64(height + 1)))) out.push(value);
     return out;
+  }
+
+  /** Events the modules' block hooks emitted at `height`. */
+  blockEvents(height: number): { begin: Event[]; end: Event[] } {
+    const bytes = this.store.get(key(BLOCK_EVENTS, encodeU64(height)));
+    return bytes ? (JSON.parse(fromUtf8(bytes)) as { begin: Event[]; end: Event[] }) : { begin: [], end: [] };
   }
 
   blockResults(height: number): TxResult[] {
