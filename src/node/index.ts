@@ -21,7 +21,8 @@ export { Keyring, type KeyInfo } from "./keyring.js";
 export type { Module } from "./module.js";
 export { type Account, AuthKeeper, FEE_COLLECTOR } from "./modules/auth.js";
 export { BankKeeper } from "./modules/bank.js";
-export { ContractAbortError, portIdForContract, WasmKeeper } from "./modules/wasm/keeper.js";
+export { portIdForContract, WasmKeeper } from "./modules/wasm/keeper.js";
+export { ContractAbortError, WasmRelay } from "./modules/wasm/relay.js";
 export type {
   ContractCaller,
   ContractMsgEncoder,

@@ -56,13 +56,13 @@ test("cw20-base `send` calls cw20-ics20's receive hook, which escrows the tokens
         signers: (msg) => [msg.signer],
         validateBasic: () => {},
         handle: (ctx) => {
-          const keeper = t.app.wasm.keeper;
+          const relay = t.app.wasm.relay;
           assert.equal(
-            keeper.ibcChannelOpen(ctx, ics20, { open_init: { channel } }),
+            relay.ibcChannelOpen(ctx, ics20, { open_init: { channel } }),
             null,
             "keeps the proposed version",
           );
-          keeper.ibcChannelConnect(ctx, ics20, { open_ack: { channel, counterparty_version: "ics20-1" } });
+          relay.ibcChannelConnect(ctx, ics20, { open_ack: { channel, counterparty_version: "ics20-1" } });
           return { typeUrl: "/plurigrid.test.MsgOpenChannelResponse", value: new Uint8Array(0) };
         },
       }),

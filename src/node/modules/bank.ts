@@ -72,7 +72,7 @@ export class BankKeeper {
     );
   }
 
-  /** Creates coins at `to` and raises the supply (genesis only: the node has no inflation). */
+  /** Creates coins at `to` and raises the supply (genesis; modules that issue coins, such as IBC vouchers). */
   mint(ctx: ExecContext, to: string, coins: readonly Coin[]): void {
     validateCoins(coins);
     for (const coin of coins) {

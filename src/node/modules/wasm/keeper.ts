@@ -7,22 +7,7 @@ import type { CallResult, Target } from "../../../vm/calls.js";
 import { type CheckReport } from "../../../vm/compatibility.js";
 import { OutOfGasError, VmError } from "../../../vm/errors.js";
 import { SDK_GAS_MULTIPLIER, vmGasToSdkGas } from "../../../vm/gas.js";
-import type {
-  Env,
-  IbcBasicResponse,
-  IbcChannelCloseMsg,
-  IbcChannelConnectMsg,
-  IbcChannelOpenMsg,
-  IbcDestinationCallbackMsg,
-  IbcPacketAckMsg,
-  IbcPacketReceiveMsg,
-  IbcPacketTimeoutMsg,
-  IbcReceiveResponse,
-  IbcSourceCallbackMsg,
-  MessageInfo,
-  Reply,
-  Response,
-} from "../../../vm/types.js";
+import type { Env, MessageInfo, Reply, Response } from "../../../vm/types.js";
 import type { Vm } from "../../../vm/vm.js";
 import type { AddressCodec } from "../../address.js";
 import { type Coin, toWire } from "../../coins.js";
@@ -336,109 +321,6 @@ export class WasmKeeper {
     ctx.events.emit(contractEvent(WASM_EVENTS.updateContractAdmin, contract, [[WASM_EVENTS.newAdmin, newAdmin]]));
   }
 
-  // ---- IBC entry points (called by the IBC module, wasmd's relay.go) ----
-
-  /** OpenInit/OpenTry: the version the contract wants (null keeps the proposed one). */
-  ibcChannelOpen(ctx: ExecContext, contract: string, msg: IbcChannelOpenMsg): string | null {
-    const { code } = this.ibcInstance(ctx, contract, "ibc-open-channel");
-    const answer = this.call(
-      ctx,
-      code.codeHash,
-      contract,
-      wasmErrors.executeFailed,
-      (t) => calls.ibcChannelOpen(t, this.env(ctx, contract), msg),
-      wasmErrors.executeFailed,
-    );
-    return answer?.version ?? null;
-  }
-
-  ibcChannelConnect(ctx: ExecContext, contract: string, msg: IbcChannelConnectMsg): void {
-    this.ibcBasic(ctx, contract, "ibc-connect-channel", (t) =>
-      calls.ibcChannelConnect(t, this.env(ctx, contract), msg),
-    );
-  }
-
-  ibcChannelClose(ctx: ExecContext, contract: string, msg: IbcChannelCloseMsg): void {
-    this.ibcBasic(ctx, contract, "ibc-close-channel", (t) => calls.ibcChannelClose(t, this.env(ctx, contract), msg));
-  }
-
-  /**
-   * A packet for the contract. A contract error is an outcome (`{error}`: the IBC module writes an error ack and
-   * drops the callback's state); a VM error throws ContractAbortError (the relay tx must fail as a whole). On
-   * success `ack` is the acknowledgement (after replies), or null when the contract acknowledges later.
-   */
-  ibcPacketReceive(
-    ctx: ExecContext,
-    contract: string,
-    msg: IbcPacketReceiveMsg,
-  ): { ok: { ack: Uint8Array | null } } | { error: string } {
-    const { info: contractInfo, code } = this.ibcInstance(ctx, contract, "ibc-recv-packet");
-    let response: IbcReceiveResponse;
-    try {
-      response = this.call(
-        ctx,
-        code.codeHash,
-        contract,
-        wasmErrors.executeFailed,
-        (t) => calls.ibcPacketReceive(t, this.env(ctx, contract), msg),
-        wasmErrors.vmError,
-      );
-    } catch (err) {
-      if (err instanceof AbciError && err.abci === wasmErrors.executeFailed && err.deterministic) {
-        return { error: String(err.context.contractError) };
-      }
-      if (err instanceof AbciError && err.abci === wasmErrors.vmError) throw new ContractAbortError(err);
-      throw err;
-    }
-    const ack = this.handleResponse(
-      ctx,
-      { address: contract, ibcPortId: contractInfo.ibcPortId },
-      { ...response, data: response.acknowledgement },
-    );
-    return { ok: { ack } };
-  }
-
-  ibcPacketAck(ctx: ExecContext, contract: string, msg: IbcPacketAckMsg): void {
-    this.ibcBasic(ctx, contract, "ibc-ack-packet", (t) => calls.ibcPacketAck(t, this.env(ctx, contract), msg));
-  }
-
-  ibcPacketTimeout(ctx: ExecContext, contract: string, msg: IbcPacketTimeoutMsg): void {
-    this.ibcBasic(ctx, contract, "ibc-timeout-packet", (t) => calls.ibcPacketTimeout(t, this.env(ctx, contract), msg));
-  }
-
-  ibcSourceCallback(ctx: ExecContext, contract: string, msg: IbcSourceCallbackMsg): void {
-    this.ibcBasic(ctx, contract, "ibc-source-chain-callback", (t) =>
-      calls.ibcSourceCallback(t, this.env(ctx, contract), msg),
-    );
-  }
-
-  ibcDestinationCallback(ctx: ExecContext, contract: string, msg: IbcDestinationCallbackMsg): void {
-    this.ibcBasic(ctx, contract, "ibc-destination-chain-callback", (t) =>
-      calls.ibcDestinationCallback(t, this.env(ctx, contract), msg),
-    );
-  }
-
-  /** Entry points answering IbcBasicResponse: VM errors are ErrExecuteFailed here (wasmd), then the response. */
-  private ibcBasic(
-    ctx: ExecContext,
-    contract: string,
-    what: string,
-    run: (t: Target) => CallResult<IbcBasicResponse>,
-  ): void {
-    const { info: contractInfo, code } = this.ibcInstance(ctx, contract, what);
-    const response = this.call(ctx, code.codeHash, contract, wasmErrors.executeFailed, run, wasmErrors.executeFailed);
-    this.handleResponse(ctx, { address: contract, ibcPortId: contractInfo.ibcPortId }, { ...response, data: null });
-  }
-
-  private ibcInstance(ctx: ExecContext, contract: string, what: string): { info: ContractInfo; code: CodeInfo } {
-    const instance = this.contractInstance(ctx, contract);
-    ctx.gasMeter.consume(
-      setupContractCost(this.discounted(ctx, instance.code.codeHash), 0),
-      `Loading CosmWasm module: ${what}`,
-    );
-    return instance;
-  }
-
   // ---- queries ----
 
   /** A smart query: the contract's answer (JSON bytes), or an AbciError. */
@@ -468,10 +350,10 @@ export class WasmKeeper {
     return this.state.getCodeInfo(ctx, codeId);
   }
 
-  // ---- internals ----
+  // ---- primitives (also used by relay.ts) ----
 
   /** wasmd's handleContractResponse: charge and emit the response's events, then run its submessages. */
-  private handleResponse(ctx: ExecContext, caller: ContractCaller, response: Response): Uint8Array | null {
+  handleResponse(ctx: ExecContext, caller: ContractCaller, response: Response): Uint8Array | null {
     ctx.gasMeter.consume(eventCosts(response.attributes, response.events), "Custom contract event attributes");
     if (response.attributes.length > 0) ctx.events.emit(wasmModuleEvent(response.attributes, caller.address));
     if (response.events.length > 0) ctx.events.emit(...customEvents(response.events, caller.address));
@@ -489,7 +371,7 @@ export class WasmKeeper {
    * One call into the engine with the gas the context has left. Engine gas is charged to the context (so running out
    * there is the context's OutOfGas); a VM error becomes wasm/29, a contract error `failure` marked deterministic.
    */
-  private call<T>(
+  call<T>(
     ctx: ExecContext,
     codeHash: Uint8Array,
     contract: string,
@@ -548,7 +430,7 @@ export class WasmKeeper {
   }
 
   /** wasmd's checkDiscountEligibility: a code that already ran in this tx is assumed to be in memory. */
-  private discounted(ctx: ExecContext, codeHash: Uint8Array): boolean {
+  discounted(ctx: ExecContext, codeHash: Uint8Array): boolean {
     if (!ctx.tx) return false;
     const checksum = bytesToHex(codeHash);
     if (ctx.tx.contractsSeen.has(checksum)) return true;
@@ -556,7 +438,7 @@ export class WasmKeeper {
     return false;
   }
 
-  private contractInstance(ctx: ExecContext, contract: string): { info: ContractInfo; code: CodeInfo } {
+  contractInstance(ctx: ExecContext, contract: string): { info: ContractInfo; code: CodeInfo } {
     const contractInfo = this.state.getContractInfo(ctx, contract);
     if (!contractInfo) throw noSuchContract(contract);
     const code = this.state.getCodeInfo(ctx, contractInfo.codeId);
@@ -582,13 +464,6 @@ export class WasmKeeper {
   /** Where in the chain something happened (wasmd's AbsoluteTxPosition). */
   private position(ctx: ExecContext): AbsoluteTxPosition {
     return { blockHeight: BigInt(ctx.block.height), txIndex: BigInt(ctx.tx?.index ?? 0) };
-  }
-}
-
-/** A VM error in `ibc_packet_receive`: wasmd panics, so the relay tx fails and the packet can be relayed again. */
-export class ContractAbortError extends AbciError {
-  constructor(cause: AbciError) {
-    super(cause.abci, cause.message, cause.context, { cause });
   }
 }
 

@@ -7,6 +7,7 @@ import type { MsgRoute, MsgRouter } from "../../router.js";
 import type { AuthKeeper } from "../auth.js";
 import type { BankKeeper } from "../bank.js";
 import { WasmKeeper } from "./keeper.js";
+import { WasmRelay } from "./relay.js";
 import {
   anyEncoder,
   bankEncoder,
@@ -28,6 +29,8 @@ import { bankQueries, unsupportedQuery, wasmQueries } from "./query_plugins.js";
 export class WasmModule implements Module {
   readonly name = "wasm";
   readonly keeper: WasmKeeper;
+  /** Contract entry points for the IBC module (wasmd's relay.go). */
+  readonly relay: WasmRelay;
   readonly messenger: Messenger;
   readonly queries = new QueryPlugins();
 
@@ -40,6 +43,7 @@ export class WasmModule implements Module {
   ) {
     this.messenger = new Messenger(router);
     this.keeper = new WasmKeeper({ vm, addresses, auth, bank, messenger: this.messenger, queries: this.queries });
+    this.relay = new WasmRelay(this.keeper);
 
     const sendEncoder = bankEncoder(router);
     this.messenger.register("bank", (ctx, caller, body) => {
