@@ -92,6 +92,7 @@ export class CliUsageError extends PlurigridError {
 
 /** All of stdin as text (a mnemonic for --recover). */
 export async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) process.stderr.write("Enter your bip39 mnemonic, then end the input (Ctrl-D):\n");
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString("utf8").trim();

@@ -133,6 +133,24 @@ test("init, store and instantiate cw20, transfer, query, send, restart: all thro
   assert.equal((JSON.parse(failed.stdout) as { code: number }).code, 5);
   assert.match(failed.stderr, /^error: tx [0-9A-F]{64} failed in block 4: .*execute wasm contract failed\n$/);
 
+  const failedTx = JSON.parse(failed.stdout) as { txhash: string };
+  const recorded = json<{ code: number; raw_log: string; gas_used: string }>(home, "query", "tx", failedTx.txhash);
+  assert.equal(recorded.code, 5);
+  assert.match(recorded.raw_log, /Cannot Sub with 997500 and 999999999/);
+
+  // cw20-base keeps its token info under the raw key "token_info".
+  const raw = json<{ data: string }>(
+    home,
+    "query",
+    "wasm",
+    "contract-state",
+    "raw",
+    token,
+    Buffer.from("token_info").toString("hex"),
+  );
+  assert.equal((JSON.parse(Buffer.from(raw.data, "base64").toString()) as { symbol: string }).symbol, "GRID");
+  assert.deepEqual(json(home, "query", "wasm", "contract-state", "raw", token, "00"), { data: null });
+
   const sent = json<{ code: number; txhash: string }>(home, "tx", "bank", "send", "operator", carol, "1234ugrid");
   assert.equal(sent.code, 0);
   assert.deepEqual(json(home, "query", "bank", "balances", carol).balances, [{ denom: "ugrid", amount: "1234" }]);

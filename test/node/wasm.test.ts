@@ -8,6 +8,7 @@ import {
   MsgClearAdmin,
   MsgInstantiateContract2,
   MsgMigrateContract,
+  MsgStoreCode,
   MsgUpdateAdmin,
 } from "cosmjs-types/cosmwasm/wasm/v1/tx";
 import { AddressCodec } from "../../src/node/address.js";
@@ -17,6 +18,7 @@ import { ContractQuerier } from "../../src/node/modules/wasm/querier.js";
 import { findAttribute } from "../../src/node/events.js";
 import {
   b64,
+  bankSend,
   builtContract,
   commonContract,
   DENOM,
@@ -227,4 +229,18 @@ test("contract queries: answers as results, every failure as an error (SystemErr
     1_000 * 140_000,
   );
   assert.ok(starved.gasUsed > 1_000 * 140_000);
+});
+
+test("a failed tx leaves no trace: a code stored in it gets no id, and storing it again starts from id 1", () => {
+  const t = TestChain.withAccounts([alice, 1_000]);
+  const wasm = builtContract("counter");
+  const failed = t.deliver(alice, [
+    send(MsgStoreCode, { sender: alice.address, wasmByteCode: wasm }),
+    bankSend(alice.address, bob.address, ugrid(5_000)),
+  ]);
+  assert.equal(failed.code, 5);
+  const ctx = t.chain.queryContext();
+  assert.equal(t.app.wasm.keeper.codeInfo(ctx, 1n), undefined);
+  assert.equal(t.app.wasm.keeper.state.peekCodeId(ctx), 1n);
+  assert.equal(t.storeCode(alice, wasm), 1n);
 });
