@@ -69,6 +69,23 @@ export class ExecContext {
     return { ctx, commit: () => cache.write() };
   }
 
+  /**
+   * The same context over another view of the state, e.g. a cache branch another layer made (the IBC core branches
+   * its own context for each message; application callbacks must run on that branch).
+   */
+  withStore(store: KvStore): ExecContext {
+    return new ExecContext(
+      this.block,
+      store,
+      this.gasMeter,
+      this.events,
+      this.mode,
+      this.tx,
+      this.callDepth,
+      this.queryDepth,
+    );
+  }
+
   withGasMeter(gasMeter: GasMeter): ExecContext {
     return this.with({ gasMeter });
   }

@@ -1,6 +1,17 @@
 /**
  * Public surface of the node (`plurigrid/node`): the state machine, its block pipeline and the extension points for
- * more modules (IBC core and transfer plug in as routes, contract message/query handlers and block hooks).
+ * more modules. How a module such as IBC core or ICS-20 plugs in:
+ *
+ * - Messages: `app.registerModule({ name, routes, beginBlock?, endBlock?, initGenesis? })`. Each MsgRoute decodes its
+ *   type URL, names its signers, validates, and handles the message in an ExecContext whose `store` is the message's
+ *   cache branch of the whole state (modules keep their keys under their own prefix), with the block (height, time,
+ *   chain id), the tx's gas meter and an event manager. `ctx.branch()` gives a nested cache branch; `withStore`
+ *   runs module code on a branch another layer made.
+ * - Contracts: `app.wasm.messenger.register("ibc", handler)` receives contracts' `{"ibc": …}` messages (with the
+ *   contract's address and `wasm.<address>` port); `app.wasm.queries.register("ibc", handler)` answers their IBC
+ *   queries; `app.wasm.relay` calls contracts' IBC entry points with wasmd's semantics.
+ * - Blocks: `chain.execute(txs, time)` runs begin hooks, txs and end hooks on one branch and returns the pending
+ *   header; `chain.commit(pending, signature)` writes state, header, txs, results and hook events atomically.
  */
 export { App, type AppOptions, QUERY_GAS_LIMIT, UNMETERED } from "./app.js";
 export { nextAppHash, ZERO_HASH } from "./app_hash.js";

@@ -5,6 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { AbciError } from "../../src/node/errors.js";
+import { CacheKv } from "../../src/store/cache.js";
 import { ContractAbortError } from "../../src/node/modules/wasm/relay.js";
 import type { IbcChannel, IbcPacket } from "../../src/vm/types.js";
 import { b64, bankSend, builtContract, TestAccount, TestChain, ugrid } from "./helpers.js";
@@ -125,4 +126,15 @@ test("ack and timeout callbacks: a contract error fails the call (the IBC module
   );
   t.app.wasm.relay.ibcPacketTimeout(ctx, contract, { packet, relayer: bob.address });
   assert.deepEqual(history(t, ctx, contract), ["ibc_packet_timeout"]);
+});
+
+test("the relay runs on the branch the IBC layer hands it (ExecContext.withStore); dropping it drops the writes", () => {
+  const { t, contract, packet } = probe({ receive: { ack: b64("ok") } });
+  const ctx = t.chain.queryContext();
+  const branch = new CacheKv(ctx.store);
+  t.app.wasm.relay.ibcPacketReceive(ctx.withStore(branch), contract, { packet, relayer: bob.address });
+  assert.deepEqual(history(t, ctx.withStore(branch), contract), ["ibc_packet_receive"]);
+  assert.deepEqual(history(t, ctx, contract), [], "nothing reached the parent");
+  branch.write();
+  assert.deepEqual(history(t, ctx, contract), ["ibc_packet_receive"]);
 });
