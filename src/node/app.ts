@@ -15,7 +15,7 @@ import { AuthKeeper } from "./modules/auth.js";
 import { BankKeeper } from "./modules/bank.js";
 import { WasmModule } from "./modules/wasm/module.js";
 import { type MsgResponse, MsgRouter, moduleNameOf } from "./router.js";
-import { gasLimitOf, MAX_TX_GAS, runAnte, txSigners, validateTxBasic } from "./tx/ante.js";
+import { gasLimitOf, MAX_TX_GAS, runAnte, validateTxBasic } from "./tx/ante.js";
 import { type DecodedTx, decodeTx, txHash } from "./tx/decode.js";
 import type { TxResult } from "./tx/result.js";
 
@@ -193,11 +193,6 @@ export class App {
       events: [...anteEvents, ...events],
       data: Buffer.from(data).toString("base64"),
     });
-  }
-
-  /** The signers of a tx, for clients (e.g. to find whose sequence to use). */
-  signersOf(bytes: Uint8Array): string[] {
-    return txSigners(decodeTx(bytes, this.router));
   }
 }
 

@@ -102,8 +102,3 @@ export function parseCoins(text: string): Coin[] {
   }
   return fromWire(toWire(coins));
 }
-
-/** Amount of `denom` in `coins` (0 when absent). */
-export function amountOf(coins: readonly Coin[], denom: string): bigint {
-  return coins.find((c) => c.denom === denom)?.amount ?? 0n;
-}

@@ -19,10 +19,6 @@ export function encodeU32(value: number): Uint8Array {
   return out;
 }
 
-export function decodeU32(bytes: Uint8Array): number {
-  return new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0);
-}
-
 export function concat(...parts: (Uint8Array | string)[]): Uint8Array {
   const bytes = parts.map((p) => (typeof p === "string" ? utf8.encode(p) : p));
   const out = new Uint8Array(bytes.reduce((n, b) => n + b.length, 0));
