@@ -6,6 +6,11 @@ import { registerCheck } from "./check.js";
 import { registerGame } from "./game.js";
 import { registerMarket } from "./market.js";
 import { registerMicroworlds } from "./microworlds.js";
+import { registerInit } from "./init.js";
+import { registerKeys } from "./keys.js";
+import { registerQuery } from "./query.js";
+import { registerTx } from "./tx.js";
+import { registerVerify } from "./verify.js";
 
 /**
  * Each subcommand lives in its own file and registers itself on the program. A command reports its outcome through
@@ -19,6 +24,11 @@ const commands: RegisterCommand[] = [
   registerGame,
   registerMarket,
   registerMicroworlds,
+  registerInit,
+  registerKeys,
+  registerTx,
+  registerQuery,
+  registerVerify,
 ];
 
 export async function main(argv: string[]): Promise<number> {

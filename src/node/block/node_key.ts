@@ -1,0 +1,59 @@
+import { ed25519 } from "@noble/curves/ed25519.js";
+import { NodeError } from "../errors.js";
+import { headerSignBytes } from "./header.js";
+
+/**
+ * The node's ed25519 identity (config/node_key.json): it signs every block header; the public key is in the genesis
+ * so anyone holding the genesis can verify the chain. The secret is stored unencrypted, like CometBFT's key files.
+ */
+export interface NodeKeyFile {
+  type: "ed25519";
+  public_key: string;
+  private_key: string;
+}
+
+export class NodeKey {
+  readonly publicKey: Uint8Array;
+
+  private constructor(private readonly secret: Uint8Array) {
+    this.publicKey = ed25519.getPublicKey(secret);
+  }
+
+  /** From 32 bytes of secret key material (the caller provides the randomness; the node has none). */
+  static fromSecret(secret: Uint8Array): NodeKey {
+    if (secret.length !== 32)
+      throw new NodeError("node.node_key", `node key secret must be 32 bytes, got ${secret.length}`);
+    return new NodeKey(secret.slice());
+  }
+
+  static fromFile(file: NodeKeyFile): NodeKey {
+    if (file?.type !== "ed25519" || typeof file.private_key !== "string") {
+      throw new NodeError("node.node_key", "node_key.json is not an ed25519 key file");
+    }
+    const key = NodeKey.fromSecret(Buffer.from(file.private_key, "base64"));
+    if (Buffer.from(key.publicKey).toString("base64") !== file.public_key) {
+      throw new NodeError("node.node_key", "node_key.json: public_key does not belong to private_key");
+    }
+    return key;
+  }
+
+  toFile(): NodeKeyFile {
+    return {
+      type: "ed25519",
+      public_key: Buffer.from(this.publicKey).toString("base64"),
+      private_key: Buffer.from(this.secret).toString("base64"),
+    };
+  }
+
+  signHeader(hash: Uint8Array): Uint8Array {
+    return ed25519.sign(headerSignBytes(hash), this.secret);
+  }
+}
+
+export function verifyHeaderSignature(publicKey: Uint8Array, hash: Uint8Array, signature: Uint8Array): boolean {
+  try {
+    return ed25519.verify(signature, headerSignBytes(hash), publicKey);
+  } catch {
+    return false;
+  }
+}

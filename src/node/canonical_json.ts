@@ -1,0 +1,20 @@
+/**
+ * Canonical JSON: object keys sorted (UTF-16 code unit order, as Array#sort), no whitespace. Two equal values always
+ * give the same bytes, so hashes over JSON documents (genesis, headers, tx results) are well defined.
+ */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value));
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value !== null && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort()) {
+      const v = (value as Record<string, unknown>)[key];
+      if (v !== undefined) out[key] = sortKeys(v);
+    }
+    return out;
+  }
+  return value;
+}
