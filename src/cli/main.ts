@@ -6,6 +6,7 @@ import { registerCheck } from "./check.js";
 import { registerGame } from "./game.js";
 import { registerMarket } from "./market.js";
 import { registerMicroworlds } from "./microworlds.js";
+import { registerRelay } from "./relay.js";
 
 /**
  * Each subcommand lives in its own file and registers itself on the program. A command reports its outcome through
@@ -19,6 +20,7 @@ const commands: RegisterCommand[] = [
   registerGame,
   registerMarket,
   registerMicroworlds,
+  registerRelay,
 ];
 
 export async function main(argv: string[]): Promise<number> {
