@@ -21,3 +21,21 @@ test("ICS-20 transfers both ways, cleared by the relayer with counts", async () 
   // A second clear finds nothing to do.
   assert.deepEqual(await relayer.clear(), { packets: 0, acks: 0, timeouts: 0, closes: 0, failures: [] });
 });
+
+test("the public entry point runs the README example", async () => {
+  const { MemoryChain, Relayer } = await import("../../src/relayer/index.js");
+  const alpha = new MemoryChain({ chainId: "alpha-1", nodeKey: new Uint8Array(32).fill(7) });
+  const beta = new MemoryChain({ chainId: "beta-1", nodeKey: new Uint8Array(32).fill(8) });
+  const relayer = new Relayer(alpha, beta);
+  const { channel } = await relayer.createChannel({ portA: "transfer", portB: "transfer", version: "ics20-1" });
+  const sender = alpha.address("sender");
+  alpha.mint(sender, [{ denom: "ugrid", amount: 5n }]);
+  alpha.transfer({
+    sourceChannel: channel.a.channelId,
+    sender,
+    receiver: beta.address("receiver"),
+    denom: "ugrid",
+    amount: 5n,
+  });
+  assert.deepEqual(await relayer.clear(), { packets: 1, acks: 1, timeouts: 0, closes: 0, failures: [] });
+});
