@@ -11,6 +11,7 @@ import { registerKeys } from "./keys.js";
 import { registerQuery } from "./query.js";
 import { registerTx } from "./tx.js";
 import { registerVerify } from "./verify.js";
+import { registerRelay } from "./relay.js";
 
 /**
  * Each subcommand lives in its own file and registers itself on the program. A command reports its outcome through
@@ -29,6 +30,7 @@ const commands: RegisterCommand[] = [
   registerTx,
   registerQuery,
   registerVerify,
+  registerRelay,
 ];
 
 export async function main(argv: string[]): Promise<number> {

@@ -25,7 +25,7 @@ export interface ProofRequest {
   diversifier: string;
   /** That client's current sequence (its latest height's revision height). */
   sequence: bigint;
-  /** See SoloMachineSigner: re-sign a sequence whose earlier signature never reached the client. */
+  /** See SoloMachineSigner: re-sign from a sequence whose earlier signatures (at it and above) never reached the client. */
   replaceUndelivered?: boolean;
 }
 

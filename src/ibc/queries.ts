@@ -45,6 +45,19 @@ export function queryConnections(ctx: IbcContext): IdentifiedConnection[] {
   return out;
 }
 
+/** Every client's state as stored (an Any), by client id: how a relayer finds an existing client of a counterparty. */
+export function queryClientStates(ctx: IbcContext): { clientId: string; clientState: Any }[] {
+  const out: { clientId: string; clientState: Any }[] = [];
+  for (const { path, value } of ctx.ibc.entries("clients")) {
+    // clients/{id}/clientState; client ids cannot contain "/".
+    const parts = path.split("/");
+    if (parts.length === 3 && parts[2] === "clientState") {
+      out.push({ clientId: parts[1]!, clientState: Any.decode(value) });
+    }
+  }
+  return out;
+}
+
 /** The client state as stored (an Any), or undefined. */
 export function queryClientState(ctx: IbcContext, clientId: string): Any | undefined {
   const bytes = ctx.ibc.get(clientStatePath(clientId));

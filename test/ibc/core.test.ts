@@ -112,6 +112,11 @@ test("queries: channels, connections, client states, sequences, pending packets"
     ["connection-0"],
   );
   assert.equal(ibc.queryClientState(ctx, relay.clientOnA)!.typeUrl, "/ibc.lightclients.solomachine.v3.ClientState");
+  // Only client states, not the connections list kept under the same client prefix.
+  assert.deepEqual(
+    ibc.queryClientStates(ctx).map((c) => [c.clientId, c.clientState.typeUrl]),
+    [[relay.clientOnA, "/ibc.lightclients.solomachine.v3.ClientState"]],
+  );
   assert.deepEqual(ibc.queryNextSequences(ctx, "pinga", pair.a.channel), { send: 12n, recv: 1n, ack: 1n });
   // Numeric order, not byte order of the paths (…/sequences/10 sorts before …/2 as bytes).
   assert.deepEqual(

@@ -280,6 +280,12 @@ test("the signer's journal refuses to equivocate", () => {
   );
   signer.proveMembership({ ...at(4n), replaceUndelivered: true }, PATH, utf8("b"));
   signer.proveMembership(at(5n), PATH, utf8("c"));
+  // A batch signed at 6, 7, 8 that never reached the client (still at 6): re-signing rewinds the journal.
+  for (const s of [6n, 7n, 8n]) signer.proveMembership(at(s), PATH, utf8(`batch ${s}`));
+  assert.throws(() => signer.proveMembership(at(6n), PATH, utf8("other")), fails(SoloMachineErrors.InvalidSequence));
+  signer.proveMembership({ ...at(6n), replaceUndelivered: true }, PATH, utf8("other"));
+  assert.throws(() => signer.proveMembership(at(6n), PATH, utf8("batch 6")), fails(SoloMachineErrors.InvalidSequence));
+  signer.proveMembership(at(7n), PATH, utf8("next"));
   // Other diversifiers have their own sequences.
   signer.proveMembership({ ...at(1n), diversifier: "beta" }, PATH, utf8("a"));
 });

@@ -26,7 +26,11 @@ import { encodeSingleSignature } from "./signature.js";
  * Signing two different messages at the same sequence and diversifier is misbehaviour: anyone holding both can
  * freeze the client. The signer therefore keeps a journal (per diversifier: the last sequence signed and a hash of
  * what was signed) and refuses to sign below it, or something different at it, unless told that the earlier
- * signature was never delivered (`replaceUndelivered`).
+ * signatures from that sequence on were never delivered (`replaceUndelivered`).
+ *
+ * A relayer batching N proofs signs N consecutive sequences before it submits them in one transaction. When that
+ * transaction fails (atomically) or delivers only a prefix, the client stays at a sequence below the journal's last
+ * one, and the relayer must re-sign from there: `replaceUndelivered` then rewinds the journal to that sequence.
  */
 export interface SignRequest {
   diversifier: string;
@@ -34,7 +38,10 @@ export interface SignRequest {
   sequence: bigint;
   /** Nanoseconds; must not be below the client's consensus timestamp. Nodes use their block time. */
   timestamp: bigint;
-  /** Set only when the signature previously issued at this sequence is known not to have reached the client. */
+  /**
+   * Set only when no signature previously issued at this sequence or above has reached the client, i.e. the client
+   * is still at this sequence (a relayer reads it from the counterparty just before asking). The journal rewinds here.
+   */
   replaceUndelivered?: boolean;
 }
 
@@ -111,7 +118,7 @@ export class SoloMachineSigner {
     const last = this.readJournal(key);
     if (last !== undefined) {
       const context = { diversifier: request.diversifier, sequence: request.sequence, lastSigned: last.sequence };
-      if (request.sequence < last.sequence) {
+      if (request.sequence < last.sequence && request.replaceUndelivered !== true) {
         throw ibcError(
           SoloMachineErrors.InvalidSequence,
           `solo machine already signed at sequence ${last.sequence} for diversifier "${request.diversifier}"; refusing to sign at ${request.sequence}`,
