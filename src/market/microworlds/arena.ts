@@ -42,7 +42,18 @@ interface Suggestion {
 }
 
 function strategyLabel(s: StrategySpec): string {
-  return s.kind === "price-ramp" ? "price ramp (gsy-e)" : s.kind === "truthful" ? "truthful" : "fixed price";
+  switch (s.kind) {
+    case "price-ramp":
+      return "price ramp (gsy-e)";
+    case "truthful":
+      return "truthful";
+    case "fixed":
+      return "fixed price";
+    case "sides":
+      return `${strategyLabel(s.bid)} when buying, ${strategyLabel(s.offer)} when selling`;
+    case "best-response":
+      return "best response (games engine)";
+  }
 }
 
 const overlapsMidday = (arrival: number, departure: number) =>
