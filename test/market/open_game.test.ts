@@ -146,6 +146,38 @@ test("best-response dynamics settle pay-as-clear bidders into an equilibrium the
   assert.equal(checkEquilibrium(prepareScenario(settled)).equilibrium, true);
 });
 
+test("a best-response strategy in a scenario is chosen by the games engine against the others", () => {
+  const scenario = withStrategy(small, "Tess", { kind: "best-response" });
+  const prepared = prepareScenario(scenario);
+  assert.equal(prepared.bestResponses?.length, 1);
+  const chosen = prepared.bestResponses![0]!;
+  assert.equal(chosen.participant, "Tess");
+  assert.equal(chosen.converged, true);
+  assert.notEqual(chosen.strategy.kind, "best-response");
+  // The simulation runs with the chosen strategy and says so; its payoffs are the prepared game's.
+  const result = simulate(scenario);
+  assert.deepEqual(result.bestResponses, prepared.bestResponses);
+  const direct = playProfile(prepared);
+  for (const p of result.participants) assert.equal(p.payoff, direct[p.totals.name]);
+  // Tess is now best-responding; and she earns what her recommendation against the scenario as is promised.
+  const check = checkEquilibrium(prepared);
+  assert.equal(check.participants.find((p) => p.participant === "Tess")!.bestResponding, true);
+  const asIs = recommend(prepareScenario(small), "Tess");
+  assert.equal(direct["Tess"], asIs.recommendedPayoff);
+  // Several best-responders play the engine's dynamics among themselves; the others' strategies stay.
+  const two = prepareScenario(withStrategy(scenario, "Sam", { kind: "best-response" }));
+  assert.deepEqual(
+    two.bestResponses!.map((b) => b.participant),
+    ["Sam", "Tess"],
+  );
+  assert.deepEqual(two.tree.participants[0]!.strategy, small.market.members[0]!.strategy);
+  assert.equal(
+    parseScenario({ market: { name: "m", members: [{ name: "a", strategy: "best-response" }] } }).market.members[0]!
+      .strategy.kind,
+    "best-response",
+  );
+});
+
 test("failure paths: unknown participant, bad options, unresolved and misplaced best-response strategies", () => {
   const prepared = prepareScenario(small);
   assert.throws(() => recommend(prepared, "Zoe"), { code: "market.unknown_participant" });

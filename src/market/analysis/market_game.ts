@@ -3,15 +3,25 @@ import type { Scenario } from "../scenario/scenario.js";
 import type { SlotTrade } from "../simulation/slot_clearing.js";
 import type { StrategySpec } from "../strategies/strategy.js";
 import type { Money } from "../units/money.js";
+import { resolveBestResponses } from "../game/best_response_strategy.js";
 import {
   participantIndex,
   planScenario,
   playSlotIndexed,
   utilityOnlySlotPayoff,
+  type BidChoice,
   type PreparedScenario,
 } from "./prepared_scenario.js";
 
-export { playSlotIndexed, utilityOnlySlotPayoff, type PreparedScenario } from "./prepared_scenario.js";
+export {
+  playProfile,
+  playSlotIndexed,
+  utilityOnlySlotPayoff,
+  type BidChoice,
+  type BidProfile,
+  type ChosenStrategy,
+  type PreparedScenario,
+} from "./prepared_scenario.js";
 
 /**
  * The market as a game, ready for a game-theory layer (the open-games engine) to call.
@@ -31,23 +41,20 @@ export { playSlotIndexed, utilityOnlySlotPayoff, type PreparedScenario } from ".
  * The open game built on this hook — equilibrium check, best responses — is in market/game/.
  */
 
-/** A participant's bid choice for one slot: the strategy that prices its order ({kind: "fixed", bid} = "bid X"). */
-export type BidChoice = StrategySpec;
-
-/**
- * Choices by participant name: one choice for every slot, or an array with one choice per slot. Participants left
- * out keep the scenario's strategy.
- */
-export type BidProfile = Readonly<Record<string, BidChoice | readonly BidChoice[]>>;
-
 export interface SlotOutcome {
   /** Payoff of every participant in this slot, by name. */
   readonly payoffs: Readonly<Record<string, Money>>;
   readonly trades: readonly SlotTrade[];
 }
 
+/**
+ * Runs the physical plan of `days` days (default: the scenario's). Participants with the `best-response` strategy
+ * get the strategy the games engine chooses for them over this horizon (see market/game/best_response_strategy.ts).
+ */
 export function prepareScenario(scenario: Scenario, options: { days?: number } = {}): PreparedScenario {
-  return planScenario(scenario, options.days ?? scenario.days);
+  const days = options.days ?? scenario.days;
+  const resolved = resolveBestResponses(scenario, { days });
+  return resolved.prepared ?? planScenario(resolved.scenario, days);
 }
 
 function strategiesFor(prepared: PreparedScenario, choices: Readonly<Record<string, BidChoice>>): StrategySpec[] {
@@ -67,36 +74,6 @@ export function playSlot(
   const payoffs = new Float64Array(prepared.participants.length);
   const trades = playSlotIndexed(prepared, slot, strategiesFor(prepared, choices), payoffs);
   return { payoffs: Object.fromEntries(prepared.participants.map((p, i) => [p, payoffs[i]!])), trades };
-}
-
-/** The whole horizon: a profile of bid choices → each participant's total payoff. */
-export function playProfile(prepared: PreparedScenario, profile: BidProfile = {}): Record<string, Money> {
-  const n = prepared.participants.length;
-  const base = prepared.tree.participants.map((p) => p.strategy);
-  const perSlot: (readonly BidChoice[] | undefined)[] = new Array(n).fill(undefined);
-  for (const [name, plan] of Object.entries(profile)) {
-    const i = participantIndex(prepared, name);
-    if (Array.isArray(plan)) {
-      if (plan.length !== prepared.slots)
-        throw new InvalidInputError(
-          "profile_invalid",
-          `${name}'s plan has ${plan.length} choices for ${prepared.slots} slots`,
-          {
-            participant: name,
-          },
-        );
-      perSlot[i] = plan;
-    } else base[i] = plan as BidChoice;
-  }
-  const totals = new Float64Array(n);
-  const payoffs = new Float64Array(n);
-  const strategies = [...base];
-  for (let s = 0; s < prepared.slots; s++) {
-    for (let i = 0; i < n; i++) if (perSlot[i]) strategies[i] = perSlot[i]![s]!;
-    playSlotIndexed(prepared, s, strategies, payoffs);
-    for (let i = 0; i < n; i++) totals[i] += payoffs[i]!;
-  }
-  return Object.fromEntries(prepared.participants.map((p, i) => [p, totals[i]!]));
 }
 
 /** Each participant's payoff with the utility alone (no market): the base case every game is measured against. */

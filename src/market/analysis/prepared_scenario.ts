@@ -24,6 +24,17 @@ export interface PreparedScenario {
   /** Per slot, the utility's prices (micro-currency per kWh). */
   readonly importPrice: Int32Array;
   readonly feedIn: Int32Array;
+  /** The strategies the games engine chose for the scenario's best-response participants (if any). */
+  readonly bestResponses?: readonly ChosenStrategy[];
+}
+
+/** A best-response participant's strategy as the games engine chose it (market/game/best_response_strategy.ts). */
+export interface ChosenStrategy {
+  readonly participant: string;
+  readonly strategy: StrategySpec;
+  /** Whether the best-response dynamics among the best-response participants reached an equilibrium. */
+  readonly converged: boolean;
+  readonly rounds: number;
 }
 
 /** Runs the physical plan of `days` days; strategies are taken as they are (none is priced here). */
@@ -102,6 +113,45 @@ export function playSlotIndexed(
     payoffs[t.seller] += t.sellerReceives - t.energy * feedIn;
   }
   return clearing.trades;
+}
+
+/** A participant's bid choice for one slot: the strategy that prices its order ({kind: "fixed", bid} = "bid X"). */
+export type BidChoice = StrategySpec;
+
+/**
+ * Choices by participant name: one choice for every slot, or an array with one choice per slot. Participants left
+ * out keep the scenario's strategy.
+ */
+export type BidProfile = Readonly<Record<string, BidChoice | readonly BidChoice[]>>;
+
+/** The whole horizon: a profile of bid choices → each participant's total payoff. */
+export function playProfile(prepared: PreparedScenario, profile: BidProfile = {}): Record<string, Money> {
+  const n = prepared.participants.length;
+  const base = prepared.tree.participants.map((p) => p.strategy);
+  const perSlot: (readonly BidChoice[] | undefined)[] = new Array(n).fill(undefined);
+  for (const [name, plan] of Object.entries(profile)) {
+    const i = participantIndex(prepared, name);
+    if (Array.isArray(plan)) {
+      if (plan.length !== prepared.slots)
+        throw new InvalidInputError(
+          "profile_invalid",
+          `${name}'s plan has ${plan.length} choices for ${prepared.slots} slots`,
+          {
+            participant: name,
+          },
+        );
+      perSlot[i] = plan;
+    } else base[i] = plan as BidChoice;
+  }
+  const totals = new Float64Array(n);
+  const payoffs = new Float64Array(n);
+  const strategies = [...base];
+  for (let s = 0; s < prepared.slots; s++) {
+    for (let i = 0; i < n; i++) if (perSlot[i]) strategies[i] = perSlot[i]![s]!;
+    playSlotIndexed(prepared, s, strategies, payoffs);
+    for (let i = 0; i < n; i++) totals[i] += payoffs[i]!;
+  }
+  return Object.fromEntries(prepared.participants.map((p, i) => [p, totals[i]!]));
 }
 
 /** Participant i's payoff in slot s with the utility alone: need bought at the import price, surplus fed in. */

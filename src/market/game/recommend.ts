@@ -1,6 +1,5 @@
 import { bestResponseDynamics, canonicalKey, check, type Profile } from "../../games/index.js";
-import { playProfile } from "../analysis/market_game.js";
-import type { PreparedScenario } from "../analysis/prepared_scenario.js";
+import { playProfile, type PreparedScenario } from "../analysis/prepared_scenario.js";
 import type { StrategySpec } from "../strategies/strategy.js";
 import type { Money } from "../units/money.js";
 import { participantDiagnostics, type ParticipantDiagnostic } from "./equilibrium.js";
