@@ -79,6 +79,14 @@ export {
   type RuleValue,
 } from "./game/equilibrium.js";
 export { recommend, bestResponsePlay, type Recommendation, type BestResponsePlay } from "./game/recommend.js";
+export { resolveBestResponses, bestResponders, type ResolvedScenario } from "./game/best_response_strategy.js";
+export type { ChosenStrategy } from "./analysis/prepared_scenario.js";
+export {
+  equilibriumToJson,
+  formatEquilibrium,
+  recommendationToJson,
+  formatRecommendation,
+} from "./game/game_report.js";
 export {
   composeStrategy,
   sideRuleOf,

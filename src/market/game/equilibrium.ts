@@ -10,6 +10,7 @@ import type { PreparedScenario } from "../analysis/prepared_scenario.js";
 import { allMarkets } from "../scenario/scenario.js";
 import type { StrategySpec } from "../strategies/strategy.js";
 import type { Money } from "../units/money.js";
+import type { Price } from "../units/price.js";
 import { buildMarketGame, type MarketDecision, type MarketGame, type MarketGameOptions } from "./open_game.js";
 import { composeDecided, type Side, type SideRule } from "./side_rules.js";
 
@@ -59,6 +60,8 @@ export interface EquilibriumCheck {
   readonly equilibrium: boolean;
   readonly tolerance: Money;
   readonly levels: number;
+  /** The fixed prices every side decision could choose. */
+  readonly grid: readonly Price[];
   readonly participants: readonly ParticipantDiagnostic[];
   /** Participants who gain more than `tolerance` by changing strategy alone. */
   readonly deviators: readonly string[];
@@ -155,6 +158,7 @@ export function checkEquilibrium(prepared: PreparedScenario, options: MarketGame
     equilibrium: report?.equilibrium ?? true,
     tolerance: market.tolerance,
     levels: market.levels,
+    grid: market.grid,
     participants,
     deviators,
     clearings: market.play.clearings,

@@ -13,6 +13,7 @@ import {
 } from "../../games/index.js";
 import { participantIndex, type PreparedScenario } from "../analysis/prepared_scenario.js";
 import type { Money } from "../units/money.js";
+import type { Price } from "../units/price.js";
 import { actionSet, checkLevels, priceGrid, type ActionSetOptions } from "./action_set.js";
 import { MarketPlay } from "./market_play.js";
 import { sideRuleOf, type Side, type SideRule } from "./side_rules.js";
@@ -70,6 +71,8 @@ export interface MarketGame {
   readonly currentBid: readonly SideRule[];
   readonly currentOffer: readonly SideRule[];
   readonly levels: number;
+  /** The fixed prices of the action sets. */
+  readonly grid: readonly Price[];
   readonly tolerance: Money;
   /** Everyone's payoff when the decisions play `rules` (decision order) and everyone else their current rules. */
   payoffsOf(rules: readonly SideRule[]): Float64Array;
@@ -143,6 +146,7 @@ export function buildMarketGame(prepared: PreparedScenario, options: MarketGameO
     currentBid,
     currentOffer,
     levels,
+    grid,
     tolerance,
     payoffsOf,
   };

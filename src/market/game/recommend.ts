@@ -2,6 +2,7 @@ import { bestResponseDynamics, canonicalKey, check, type Profile } from "../../g
 import { playProfile, type PreparedScenario } from "../analysis/prepared_scenario.js";
 import type { StrategySpec } from "../strategies/strategy.js";
 import type { Money } from "../units/money.js";
+import type { Price } from "../units/price.js";
 import { participantDiagnostics, type ParticipantDiagnostic } from "./equilibrium.js";
 import { buildMarketGame, type MarketGame, type MarketGameOptions } from "./open_game.js";
 import { composeDecided, type SideRule } from "./side_rules.js";
@@ -10,6 +11,9 @@ export interface Recommendation extends ParticipantDiagnostic {
   readonly scenario: string;
   readonly currency: string;
   readonly days: number;
+  readonly tolerance: Money;
+  readonly levels: number;
+  readonly grid: readonly Price[];
   /** The strategy the engine's best-response dynamics settle on (the current one if it is already best). */
   readonly recommended: StrategySpec;
   /** Its payoff, re-computed directly with `playProfile` (the check on the engine's arithmetic). */
@@ -62,6 +66,9 @@ export function recommend(
     scenario: prepared.scenario.name,
     currency: prepared.scenario.currency,
     days: prepared.slots / prepared.scenario.clock.slotsPerDay,
+    tolerance: market.tolerance,
+    levels: market.levels,
+    grid: market.grid,
     recommended,
     recommendedPayoff,
   };
