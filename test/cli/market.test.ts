@@ -146,6 +146,17 @@ test("market compare, shapley and arena answer in JSON", () => {
   const arena = JSON.parse(run("arena", lane, "--json").stdout);
   assert.equal(arena.team_members.length, 3);
   assert.deepEqual(Object.keys(arena.team_members[0].tasks), ["done", "next", "upcoming"]);
+  assert.equal(arena.equilibrium, false);
+  assert.deepEqual(arena.team_members[1].other.equilibrium, {
+    bestResponding: false,
+    gain: arena.team_members[1].other.equilibrium.gain,
+    bestResponse: "buying: bid 0.0800",
+    strategy: { kind: "fixed", bid: 0.08 },
+  });
+  assert.match(
+    run("arena", lane).stdout,
+    /Sam .*\n {2}equilibrium: not best-responding — buying: bid 0\.0800 would gain/,
+  );
   const shapley = run("shapley", lane);
   assert.equal(shapley.status, 0, shapley.stderr);
   assert.match(shapley.stdout, /exact over all 8 coalitions/);

@@ -97,7 +97,7 @@ function legend(c: { currency: string; grid: readonly number[] }): string[] {
 }
 
 /** A participant's rules on the sides it actually decides ("selling: offer 0.3000"); the other side never trades. */
-function decidedRules(p: ParticipantDiagnostic, which: "current" | "best"): string {
+export function decidedRules(p: ParticipantDiagnostic, which: "current" | "best"): string {
   if (p.sides.length === 0) return describeStrategySides(p.strategy);
   return p.sides.map((s) => `${sideName(s)}: ${describeSideRule(s[which], s.side)}`).join("; ");
 }
