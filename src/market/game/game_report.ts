@@ -96,10 +96,14 @@ function legend(c: { currency: string; grid: readonly number[] }): string[] {
   ];
 }
 
-/** A participant's rules on the sides it actually decides ("selling: offer 0.3000"); the other side never trades. */
+/**
+ * A participant's rules on the sides it actually decides ("selling: offer 0.3000"); the other side never trades.
+ * For the best response, only the sides that change are named.
+ */
 export function decidedRules(p: ParticipantDiagnostic, which: "current" | "best"): string {
   if (p.sides.length === 0) return describeStrategySides(p.strategy);
-  return p.sides.map((s) => `${sideName(s)}: ${describeSideRule(s[which], s.side)}`).join("; ");
+  const sides = which === "best" && !p.bestResponding ? p.sides.filter((s) => !s.bestResponding) : p.sides;
+  return sides.map((s) => `${sideName(s)}: ${describeSideRule(s[which], s.side)}`).join("; ");
 }
 
 /** The equilibrium verdict and, for everyone who would gain by deviating, with which rule and by how much. */
