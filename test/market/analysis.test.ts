@@ -43,6 +43,12 @@ test("mechanism comparison: VCG and trade reduction resist misreports; VCG pays 
   assert.equal(by["pay-as-bid"]!.budgetSurplus, 0);
   assert.ok(by["trade-reduction"]!.welfare <= by["pay-as-bid"]!.welfare);
   for (const r of rows) assert.equal(r.welfare, r.savings + r.fees + r.budgetSurplus);
+  // The open-game view over the whole horizon agrees: truthful bidding is an equilibrium only where it should be.
+  assert.equal(by["vcg"]!.truthfulEquilibrium.equilibrium, true);
+  assert.equal(by["trade-reduction"]!.truthfulEquilibrium.equilibrium, true);
+  assert.equal(by["pay-as-bid"]!.truthfulEquilibrium.equilibrium, false);
+  assert.ok(by["pay-as-bid"]!.truthfulEquilibrium.largestGain > 0);
+  assert.equal(by["vcg"]!.truthfulEquilibrium.largestGain, 0);
 });
 
 test("Shapley: exact on the glove game, efficient, and sampling stays within its bound", () => {
