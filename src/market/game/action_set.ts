@@ -2,7 +2,7 @@ import { canonicalKey } from "../../games/index.js";
 import { InvalidInputError } from "../errors.js";
 import type { PreparedScenario } from "../analysis/prepared_scenario.js";
 import type { Price } from "../units/price.js";
-import { TRUTHFUL_RULE, type Side, type SideRule } from "./side_rules.js";
+import { TRUTHFUL_RULE, type SideRule } from "./side_rules.js";
 
 /**
  * The finite action set of one side decision — the bidding rules a participant is assumed to consider:
@@ -45,8 +45,8 @@ export function priceGrid(prepared: PreparedScenario, levels: number): Price[] {
   return Array.from({ length: levels }, (_, j) => low + Math.round(((high - low) * j) / (levels - 1)));
 }
 
-/** The rules one side decision chooses from, in a fixed order (ties go to the earlier one). */
-export function actionSet(grid: readonly Price[], current: SideRule, _side: Side): SideRule[] {
+/** The rules one side decision chooses from (the same for bids and offers), in a fixed order; ties go to the earlier. */
+export function actionSet(grid: readonly Price[], current: SideRule): SideRule[] {
   const actions: SideRule[] = [
     TRUTHFUL_RULE,
     { kind: "price-ramp" },

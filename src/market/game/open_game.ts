@@ -100,7 +100,7 @@ export function buildMarketGame(prepared: PreparedScenario, options: MarketGameO
         participant,
         index,
         side,
-        actions: actionSet(grid, current, side),
+        actions: actionSet(grid, current),
         current,
       });
     }
