@@ -11,6 +11,7 @@ import { allParticipants } from "../market/scenario/scenario.js";
 import { simulate } from "../market/simulation/simulate.js";
 import { formatSimulation, simulationToJson } from "../market/results/simulation_report.js";
 import { addMarketAnalysisCommands } from "./market_analysis.js";
+import { addMarketGameCommands } from "./market_game.js";
 
 /** Reads and parses a JSON input file; a missing file or bad JSON is a typed error naming the file. */
 export async function readJsonFile(file: string): Promise<unknown> {
@@ -69,6 +70,7 @@ export function registerMarket(program: Command, setExit: (code: number) => void
       setExit(0);
     });
   addMarketAnalysisCommands(market, setExit);
+  addMarketGameCommands(market, setExit);
 }
 
 /** `--days` as a whole number of days ≥ 1. */

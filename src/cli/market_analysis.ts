@@ -67,7 +67,10 @@ export function addMarketAnalysisCommands(market: Command, setExit: (code: numbe
     .option("--add-pv <kWp>", "what if the participant adds PV of this peak power")
     .option("--bid <price>", "what if the participant had bid this price (per kWh) in every slot")
     .option("--offer <price>", "what if the participant had offered at this price (per kWh) in every slot")
-    .option("--strategy <kind>", "what if the participant used this strategy: price-ramp, truthful")
+    .option(
+      "--strategy <kind>",
+      "what if the participant used this strategy: price-ramp, truthful, best-response (chosen by the games engine)",
+    )
     .option("--mechanism <name>", "what if the community used this mechanism")
     .option("--ev-policy <policy>", "what if the EV charged immediate|solar")
     .option("--appliances <policy>", "what if flexible loads ran earliest|solar|cheapest")

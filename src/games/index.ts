@@ -73,7 +73,7 @@ export {
 
 export { strategySpace, type Slot } from "./search/strategy-space.js";
 export { enumeratePureEquilibria, type PureEquilibrium, type EnumerationResult } from "./search/enumerate-pure.js";
-export { bestResponseDynamics, type DynamicsResult } from "./search/best-response.js";
+export { bestResponseDynamics, type DynamicsResult, type DynamicsOptions } from "./search/best-response.js";
 export { logitDynamics, type LogitDynamicsResult } from "./search/logit-dynamics.js";
 
 export {

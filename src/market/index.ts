@@ -62,6 +62,40 @@ export { compareMechanisms, type MechanismAssessment } from "./analysis/mechanis
 export { shapley, type ShapleyResult, type ShapleyOptions } from "./analysis/shapley.js";
 export { coalitionPayouts, coalitionValue, type CoalitionPayouts } from "./analysis/coalitions.js";
 
+// The market as an open game: equilibrium check with diagnostics, best responses (built on the games engine)
+export {
+  buildMarketGame,
+  DEFAULT_TOLERANCE,
+  type MarketGame,
+  type MarketDecision,
+  type MarketGameOptions,
+} from "./game/open_game.js";
+export { actionSet, priceGrid, DEFAULT_LEVELS, type ActionSetOptions } from "./game/action_set.js";
+export {
+  checkEquilibrium,
+  type EquilibriumCheck,
+  type ParticipantDiagnostic,
+  type SideDiagnostic,
+  type RuleValue,
+} from "./game/equilibrium.js";
+export { recommend, bestResponsePlay, type Recommendation, type BestResponsePlay } from "./game/recommend.js";
+export { resolveBestResponses, bestResponders, type ResolvedScenario } from "./game/best_response_strategy.js";
+export type { ChosenStrategy } from "./analysis/prepared_scenario.js";
+export {
+  equilibriumToJson,
+  formatEquilibrium,
+  recommendationToJson,
+  formatRecommendation,
+} from "./game/game_report.js";
+export {
+  composeStrategy,
+  sideRuleOf,
+  describeSideRule,
+  describeStrategySides,
+  strategyToJson,
+  type SideRule,
+} from "./game/side_rules.js";
+
 // Microworlds and the arena
 export { compareMicroworlds, type Microworld } from "./microworlds/microworlds.js";
 export { mergeScenarioPatch } from "./microworlds/scenario_patch.js";

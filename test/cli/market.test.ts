@@ -121,7 +121,7 @@ test("market what-if lines up the changes next to the scenario as is", () => {
   assert.match(nobody.stderr, /error \[market\.unknown_participant\]/);
 });
 
-const lane = file("lane.json", {
+const laneScenario = {
   name: "Lane",
   start: "2024-06-10",
   days: 1,
@@ -133,7 +133,8 @@ const lane = file("lane.json", {
       { name: "Tess", load: { annualKWh: 3500 } },
     ],
   },
-});
+};
+const lane = file("lane.json", laneScenario);
 
 test("market compare, shapley and arena answer in JSON", () => {
   const compare = JSON.parse(run("compare", lane, "--mechanisms", "pay-as-clear,vcg", "--json").stdout);
@@ -145,7 +146,82 @@ test("market compare, shapley and arena answer in JSON", () => {
   const arena = JSON.parse(run("arena", lane, "--json").stdout);
   assert.equal(arena.team_members.length, 3);
   assert.deepEqual(Object.keys(arena.team_members[0].tasks), ["done", "next", "upcoming"]);
+  assert.equal(arena.equilibrium, false);
+  assert.deepEqual(arena.team_members[1].other.equilibrium, {
+    bestResponding: false,
+    gain: arena.team_members[1].other.equilibrium.gain,
+    bestResponse: "buying: bid 0.0800",
+    strategy: { kind: "fixed", bid: 0.08 },
+  });
+  assert.match(
+    run("arena", lane).stdout,
+    /Sam .*\n {2}equilibrium: not best-responding — buying: bid 0\.0800 would gain/,
+  );
   const shapley = run("shapley", lane);
   assert.equal(shapley.status, 0, shapley.stderr);
   assert.match(shapley.stdout, /exact over all 8 coalitions/);
+});
+
+test("market equilibrium: the verdict, who gains by deviating, by how much and with which rule", () => {
+  const r = run("equilibrium", lane);
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stdout, /Verdict: NOT an equilibrium — 3 of 3 participants gain by bidding differently/);
+  assert.match(r.stdout, /Sam gains \+0\.\d{4} EUR by bidding differently/);
+  assert.match(r.stdout, /when buying: bid 0\.0800 instead of truthful \(bid the import price\)/);
+  const json = JSON.parse(run("equilibrium", lane, "--json").stdout);
+  assert.equal(json.equilibrium, false);
+  assert.deepEqual(json.deviators, ["Pia", "Sam", "Tess"]);
+  const sam = json.participants[1];
+  assert.equal(sam.name, "Sam");
+  assert.deepEqual(sam.bestResponse, { kind: "fixed", bid: 0.08 });
+  assert.ok(Math.abs(sam.bestPayoff - sam.payoff - sam.gain) < 1e-9);
+  assert.equal(sam.decisions[0].side, "bid");
+  assert.equal(sam.decisions[0].alternatives.length, 7);
+  // Everyone truthful under VCG: an equilibrium, exit status 0.
+  const vcg = file("lane-vcg.json", {
+    ...laneScenario,
+    defaultStrategy: "truthful",
+    market: { ...laneScenario.market, mechanism: "vcg" },
+  });
+  const ok = run("equilibrium", vcg);
+  assert.equal(ok.status, 0, ok.stderr);
+  assert.match(ok.stdout, /Verdict: an equilibrium/);
+  const levels = run("equilibrium", lane, "--levels", "many");
+  assert.equal(levels.status, 2);
+  assert.match(levels.stderr, /error \[market\.option_invalid\]: --levels/);
+});
+
+test("market recommend: a participant's best response, re-simulated, with every alternative", () => {
+  const r = run("recommend", lane, "--participant", "Sam");
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /Recommended: buying: bid 0\.0800 — payoff \d\.\d{4} \(re-simulated\), \+0\.\d{4} EUR/);
+  assert.match(r.stdout, /In the scenario file: "strategy": \{"kind":"fixed","bid":0\.08\}/);
+  const json = JSON.parse(run("recommend", lane, "--participant", "Sam", "--json").stdout);
+  assert.deepEqual(json.recommended, { kind: "fixed", bid: 0.08 });
+  assert.ok(json.recommendedPayoff > json.payoff);
+  const nobody = run("recommend", lane, "--participant", "Zoe");
+  assert.equal(nobody.status, 2);
+  assert.match(nobody.stderr, /error \[market\.unknown_participant\]: no participant "Zoe" in Lane/);
+  assert.equal(run("recommend", lane).status, 2);
+  const bad = run(
+    "recommend",
+    file("bad-strategy.json", { market: { name: "m", members: [{ name: "a", strategy: "bluff" }] } }),
+    "--participant",
+    "a",
+  );
+  assert.equal(bad.status, 2);
+  assert.match(
+    bad.stderr,
+    /error \[market\.scenario_invalid\]: scenario\.market\.members\[0\]\.strategy\.kind must be one of/,
+  );
+});
+
+test("market simulate names the strategies the games engine chose for best-response participants", () => {
+  const members = laneScenario.market.members.map((m) => (m.name === "Sam" ? { ...m, strategy: "best-response" } : m));
+  const r = run("simulate", file("lane-br.json", { ...laneScenario, market: { ...laneScenario.market, members } }));
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(
+    r.stdout,
+    /Strategies chosen by the games engine .* settled after \d rounds?\):\n {2}Sam: buying: bid 0\.0800/,
+  );
 });

@@ -2,8 +2,11 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { compare, formatNum, num, type Num } from "../../src/games/core/num.js";
 import { Random } from "../../src/games/core/random.js";
+import { decision, lens, payoffs } from "../../src/games/engine/atoms.js";
+import { parallel, sequence } from "../../src/games/engine/compose.js";
 import { check } from "../../src/games/engine/equilibrium.js";
-import type { Profile } from "../../src/games/engine/game.js";
+import { pure } from "../../src/games/engine/strategy.js";
+import type { AnyGame, OpenGame, Profile } from "../../src/games/engine/game.js";
 import { matchingPennies, meetingInNewYork, prisonersDilemma, ultimatum } from "../../src/games/examples/classic.js";
 import type { ExtensiveGame, TreeNode } from "../../src/games/extensive-form/extensive-game.js";
 import { treeOpenGame } from "../../src/games/extensive-form/open-game.js";
@@ -165,6 +168,47 @@ test("best-response dynamics settle in the prisoner's dilemma and cycle in match
   const pennies = bestResponseDynamics(matchingPennies(), { maxRounds: 20 });
   assert.equal(pennies.converged, false);
   assert.equal(pennies.rounds, 20);
+});
+
+test("best-response dynamics over visited information sets scale to many simultaneous decisions", () => {
+  // Twelve players choose 0..4 at once; each wants to hit its own target and is paid the others' sum besides
+  // (which it cannot change). The uniform profile would multiply out 5^11 joint actions per continuation.
+  const n = 12;
+  const actions = [0, 1, 2, 3, 4];
+  const players = Array.from({ length: n }, (_, i) => `p${i}`);
+  const game = sequence(
+    lens<null, null, null[], null[]>(
+      () => players.map(() => null),
+      () => null,
+    ),
+    parallel(...players.map((p) => decision(p, { actions }))) as AnyGame,
+    lens<number[], Num[], number[], null>(
+      (ys) => ys,
+      () => players.map(() => num(0)),
+    ),
+    payoffs((ys: number[]) => {
+      const total = ys.reduce((a, b) => a + b, 0);
+      return Object.fromEntries(players.map((p, i) => [p, total - ys[i]! - (ys[i]! - (i % 5)) ** 2]));
+    }),
+  ) as unknown as OpenGame<null, null, null, null, object>;
+  const initial = Object.fromEntries(players.map((p) => [p, pure(0)]));
+  const r = bestResponseDynamics(game, { initial, space: "visited" });
+  assert.equal(r.converged, true);
+  assert.equal(r.rounds, 2);
+  assert.deepEqual(
+    r.report.diagnostics.map((d) => d.strategy.support()[0]),
+    players.map((_, i) => i % 5),
+  );
+  // The same fixed point as the default bookkeeping on a small game, and `visited` needs a start.
+  const pd = bestResponseDynamics(prisonersDilemma(), {
+    initial: { prisoner1: pure("C"), prisoner2: pure("C") },
+    space: "visited",
+  });
+  assert.deepEqual(
+    pd.report.diagnostics.map((d) => d.strategy.support()),
+    [["D"], ["D"]],
+  );
+  assert.throws(() => bestResponseDynamics(prisonersDilemma(), { space: "visited" }), { code: "game.bad_option" });
 });
 
 test("logit dynamics reach the quantal response equilibrium (uniform in matching pennies)", () => {

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { coalitionPayouts } from "../../src/market/analysis/coalitions.js";
 import { whatIf } from "../../src/market/analysis/counterfactuals.js";
 import { prepareScenario } from "../../src/market/analysis/market_game.js";
+import { checkEquilibrium } from "../../src/market/game/equilibrium.js";
 import { compareMechanisms } from "../../src/market/analysis/mechanism_comparison.js";
 import { shapley } from "../../src/market/analysis/shapley.js";
 import { buildArena } from "../../src/market/microworlds/arena.js";
@@ -42,6 +43,12 @@ test("mechanism comparison: VCG and trade reduction resist misreports; VCG pays 
   assert.equal(by["pay-as-bid"]!.budgetSurplus, 0);
   assert.ok(by["trade-reduction"]!.welfare <= by["pay-as-bid"]!.welfare);
   for (const r of rows) assert.equal(r.welfare, r.savings + r.fees + r.budgetSurplus);
+  // The open-game view over the whole horizon agrees: truthful bidding is an equilibrium only where it should be.
+  assert.equal(by["vcg"]!.truthfulEquilibrium.equilibrium, true);
+  assert.equal(by["trade-reduction"]!.truthfulEquilibrium.equilibrium, true);
+  assert.equal(by["pay-as-bid"]!.truthfulEquilibrium.equilibrium, false);
+  assert.ok(by["pay-as-bid"]!.truthfulEquilibrium.largestGain > 0);
+  assert.equal(by["vcg"]!.truthfulEquilibrium.largestGain, 0);
 });
 
 test("Shapley: exact on the glove game, efficient, and sampling stays within its bound", () => {
@@ -89,15 +96,28 @@ test("arena: Plurigrid's {name, tasks:{done,next,upcoming}} shape with priced su
   const arena = buildArena(small, { evaluate: true });
   assert.equal(arena.community, "Lane");
   const by = Object.fromEntries(arena.team_members.map((m) => [m.name, m]));
+  // The games engine's equilibrium status, per participant, agrees with the equilibrium check.
+  const check = checkEquilibrium(prepareScenario(small));
+  assert.equal(arena.equilibrium, check.equilibrium);
   for (const m of arena.team_members) {
     assert.deepEqual(Object.keys(m.tasks), ["done", "next", "upcoming"]);
-    assert.equal(m.other.equilibrium, null);
+    const d = check.participants.find((p) => p.participant === m.name)!;
+    assert.equal(m.other.equilibrium!.bestResponding, d.bestResponding);
   }
   assert.ok(by.Pia!.tasks.done.some((t) => t.startsWith("PV installed")));
+  // Sam bids truthfully under pay-as-clear: his next step is the engine's best response, with its gain.
+  assert.equal(by.Sam!.other.equilibrium!.bestResponding, false);
+  assert.ok(by.Sam!.other.equilibrium!.gain > 0);
   assert.ok(
-    by.Sam!.tasks.next.some((t) => t.startsWith("bid on a price ramp")),
+    by.Sam!.tasks.next.some((t) => /^bid differently — buying: .* \(best response to the others: gains ≈/.test(t)),
     JSON.stringify(by.Sam!.tasks),
   );
+  // Without the check, the rule of thumb stands in for it.
+  const unchecked = buildArena(small, { equilibrium: false });
+  const sam = unchecked.team_members.find((m) => m.name === "Sam")!;
+  assert.equal(sam.other.equilibrium, null);
+  assert.equal(unchecked.equilibrium, null);
+  assert.ok(sam.tasks.next.some((t) => t.startsWith("bid on a price ramp")));
   assert.ok(
     by.Tess!.tasks.upcoming.some((t) => /install .* kWp of PV \(saves ≈/.test(t)),
     JSON.stringify(by.Tess!.tasks),

@@ -23,6 +23,12 @@ test("the market library stays pure: no Node built-ins, no process, no clock, no
   }
 });
 
+test("games never depends on market (market may use games)", () => {
+  const gamesDir = fileURLToPath(new URL("../../src/games/", import.meta.url));
+  for (const file of sources(gamesDir))
+    assert.doesNotMatch(readFileSync(file, "utf8"), /from "[./]*\/market\//, `${file} imports the market library`);
+});
+
 test("the public entry point clears a book and exposes the game hook", () => {
   const book = market.parseOrderBook({
     bids: [{ id: "b", participant: "B", energy: 1, price: 0.3 }],
@@ -31,6 +37,9 @@ test("the public entry point clears a book and exposes the game hook", () => {
   assert.equal(market.clearMarket(book, "pay-as-clear").clearingPrice, 200_000);
   assert.equal(typeof market.playSlot, "function");
   assert.equal(typeof market.prepareScenario, "function");
+  assert.equal(typeof market.checkEquilibrium, "function");
+  assert.equal(typeof market.recommend, "function");
+  assert.equal(typeof market.buildMarketGame, "function");
   assert.deepEqual(market.MECHANISM_NAMES, [
     "pay-as-offer",
     "pay-as-bid",

@@ -32,11 +32,15 @@ export function strategySpace<S, Y, P extends object>(game: OpenGame<null, S, Y,
   }));
 }
 
-/** A profile from per-slot distributions; observations outside the table fall back to the first action. */
+/**
+ * A profile from per-slot distributions; observations outside the table fall back to `fallback`'s strategy, or
+ * else to the first action.
+ */
 export function profileFromSlots(
   decisions: readonly DecisionInfo[],
   slots: readonly Slot[],
   choices: readonly Dist<unknown>[],
+  fallback?: Profile,
 ): Profile {
   const tables = new Map<string, Map<string, Dist<unknown>>>(decisions.map((d) => [d.id, new Map()]));
   slots.forEach((s, i) => tables.get(s.decision.id)!.set(s.key, choices[i]!));
@@ -46,6 +50,8 @@ export function profileFromSlots(
       const strategy: Strategy<unknown, unknown> = (x) => {
         const hit = table.get(canonicalKey(x));
         if (hit) return hit;
+        const other = fallback?.[d.id];
+        if (other) return other(x);
         const actions = d.actionsAt(x);
         if (actions.length === 0)
           throw new GameError("game.no_actions", `decision "${d.id}" has no actions`, { decision: d.id });

@@ -18,12 +18,28 @@ export function mechanismComparisonToJson(rows: readonly MechanismAssessment[]) 
       largestGain: moneyToDecimal(r.misreport.largestGain),
       totalGain: moneyToDecimal(r.misreport.totalGain),
     },
+    truthfulEquilibrium: {
+      equilibrium: r.truthfulEquilibrium.equilibrium,
+      deviators: r.truthfulEquilibrium.deviators,
+      participants: r.truthfulEquilibrium.participants,
+      largestGain: moneyToDecimal(r.truthfulEquilibrium.largestGain),
+    },
   }));
 }
 
 export function formatMechanismComparison(rows: readonly MechanismAssessment[], currency: string): string {
   const table = formatTable(
-    ["mechanism", "welfare", "savings", "budget (− deficit)", "traded kWh", "misreport pays", "largest gain"],
+    [
+      "mechanism",
+      "welfare",
+      "savings",
+      "budget (− deficit)",
+      "traded kWh",
+      "misreport pays",
+      "largest gain",
+      "truthful = equilibrium",
+      "gain by deviating",
+    ],
     rows.map((r) => [
       r.mechanism,
       formatMoney(r.welfare),
@@ -32,13 +48,20 @@ export function formatMechanismComparison(rows: readonly MechanismAssessment[], 
       formatEnergy(r.energyTradedLocally, 1),
       `${r.misreport.profitable}/${r.misreport.situations}`,
       formatMoney(r.misreport.largestGain, 4),
+      r.truthfulEquilibrium.equilibrium
+        ? "yes"
+        : `no (${r.truthfulEquilibrium.deviators}/${r.truthfulEquilibrium.participants} deviate)`,
+      formatMoney(r.truthfulEquilibrium.largestGain, 4),
     ]),
-    { alignRight: [1, 2, 3, 4, 5, 6] },
+    { alignRight: [1, 2, 3, 4, 5, 6, 8] },
   );
   return (
     `Money in ${currency}. Welfare = savings over the utility alone + grid fees + what the mechanism keeps (a deficit\n` +
     'counts against it), with the scenario\'s own bidding strategies. "Misreport pays": in how many probed\n' +
     "(slot, participant) situations a participant gains by misreporting its price while everyone else bids truthfully.\n" +
+    '"Truthful = equilibrium": whether everyone bidding truthfully over the whole horizon is an equilibrium of the\n' +
+    "market's open game (anyone may use any rule of `market equilibrium`, price ramps included) and the most one\n" +
+    "participant would gain by deviating from it alone.\n" +
     table +
     "\n"
   );

@@ -36,6 +36,8 @@ function describeStrategy(s: StrategySpec): string {
     if (s.offer !== undefined) parts.push(`offers ${formatPrice(s.offer, 3)}`);
     return parts.join(", ") || "bids truthfully";
   }
+  if (s.kind === "sides") return `${describeStrategy(s.bid)} when buying; ${describeStrategy(s.offer)} when selling`;
+  if (s.kind === "best-response") return "best-responds (games engine)";
   return s.kind === "truthful" ? "bids truthfully" : "bids on a price ramp";
 }
 

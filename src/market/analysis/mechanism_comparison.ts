@@ -1,3 +1,4 @@
+import { checkEquilibrium } from "../game/equilibrium.js";
 import { MECHANISM_NAMES, type MechanismName } from "../mechanisms/registry.js";
 import type { Scenario } from "../scenario/scenario.js";
 import { withEveryone, withMechanism } from "../scenario/scenario_variants.js";
@@ -14,7 +15,10 @@ import { playSlotIndexed, prepareScenario, type PreparedScenario } from "./marke
  *   strategies the scenario says people use;
  * - budget balance: what the mechanism itself keeps (trade reduction) or must pay in (VCG);
  * - truthfulness: with everyone else bidding truthfully, how much any one participant could gain in a slot by
- *   misreporting its price instead (searched over a price grid between and beyond the utility's prices).
+ *   misreporting its price instead (searched over a price grid between and beyond the utility's prices); and the
+ *   open-game view over the whole horizon (market/game/): is everyone bidding truthfully an equilibrium, when each
+ *   could instead use any rule of the game's action set — fixed prices, but also gsy-e's ramp, which re-prices
+ *   between the ticks of a slot and so can exploit a mechanism that is truthful in a single round.
  */
 export interface MechanismAssessment {
   readonly mechanism: MechanismName;
@@ -30,6 +34,14 @@ export interface MechanismAssessment {
     readonly profitable: number;
     readonly largestGain: Money;
     readonly totalGain: Money;
+  };
+  readonly truthfulEquilibrium: {
+    /** Whether everyone bidding truthfully is an equilibrium of the market's open game over the horizon. */
+    readonly equilibrium: boolean;
+    /** Participants who would gain by another rule, out of all participants. */
+    readonly deviators: number;
+    readonly participants: number;
+    readonly largestGain: Money;
   };
 }
 
@@ -105,10 +117,9 @@ export function compareMechanisms(scenario: Scenario, options: ComparisonOptions
     const root = result.markets[0]!;
     const fees = result.markets.reduce((s, m) => s + m.totals.feesCollected, 0);
     const budgetSurplus = result.markets.reduce((s, m) => s + m.totals.mechanismMargin, 0);
-    const misreport = probeMisreports(
-      prepareScenario(withEveryone(variant, TRUTHFUL), { days: options.days }),
-      options.probeSlots ?? 24,
-    );
+    const truthful = prepareScenario(withEveryone(variant, TRUTHFUL), { days: options.days });
+    const misreport = probeMisreports(truthful, options.probeSlots ?? 24);
+    const check = checkEquilibrium(truthful);
     options.onMechanism?.(index + 1, mechanisms.length, mechanism);
     return {
       mechanism,
@@ -118,6 +129,12 @@ export function compareMechanisms(scenario: Scenario, options: ComparisonOptions
       budgetSurplus,
       energyTradedLocally: result.markets.reduce((s, m) => s + m.totals.matchedHere, 0),
       misreport,
+      truthfulEquilibrium: {
+        equilibrium: check.equilibrium,
+        deviators: check.deviators.length,
+        participants: check.participants.length,
+        largestGain: Math.max(0, ...check.participants.map((p) => p.gain)),
+      },
     };
   });
 }

@@ -1,4 +1,9 @@
 import { applyWhatIf, type WhatIf } from "../analysis/counterfactuals.js";
+import { planScenario } from "../analysis/prepared_scenario.js";
+import { resolveBestResponses } from "../game/best_response_strategy.js";
+import { checkEquilibrium, type ParticipantDiagnostic } from "../game/equilibrium.js";
+import { decidedRules } from "../game/game_report.js";
+import { describeStrategySides, strategyToJson } from "../game/side_rules.js";
 import { parseBattery, parsePv } from "../scenario/parse_scenario.js";
 import { allParticipants, type ParticipantSpec, type Scenario } from "../scenario/scenario.js";
 import { simulate, type ParticipantReport, type SimulationResult } from "../simulation/simulate.js";
@@ -12,8 +17,20 @@ import { formatMoney, moneyToDecimal } from "../units/money.js";
  * behavioural changes, `upcoming` investments. With `evaluate`, every suggested task is priced by re-simulating
  * the horizon with that one change (same weather, same neighbours), and tasks that would not pay are dropped.
  *
- * `other.equilibrium` is left null: whether each participant is best-responding is the games engine's call.
+ * `other.equilibrium` is the games engine's verdict on the participant's bidding (market/game/): whether its
+ * strategy is a best response to everyone else's over the horizon, and if not, what would be and what it gains; a
+ * participant who is not best-responding gets that change as a `next` task. Null when the check was not asked for.
  */
+export interface ArenaEquilibrium {
+  /** True when no other bidding rule pays it more while everyone else keeps theirs. */
+  readonly bestResponding: boolean;
+  /** What switching to the best response alone would gain over the horizon (currency; 0 when best-responding). */
+  readonly gain: number;
+  /** The best response in words ("buying: bid 0.0800") and as a scenario `strategy`. */
+  readonly bestResponse: string;
+  readonly strategy: Record<string, unknown>;
+}
+
 export interface ArenaMember {
   readonly name: string;
   readonly tasks: { readonly done: string[]; readonly next: string[]; readonly upcoming: string[] };
@@ -24,7 +41,7 @@ export interface ArenaMember {
     readonly payoff: number;
     readonly bill: number;
     readonly savings: number;
-    readonly equilibrium: null;
+    readonly equilibrium: ArenaEquilibrium | null;
   };
 }
 
@@ -32,6 +49,8 @@ export interface Arena {
   readonly community: string;
   readonly days: number;
   readonly currency: string;
+  /** Whether everyone is best-responding (null: not checked). */
+  readonly equilibrium: boolean | null;
   readonly team_members: readonly ArenaMember[];
 }
 
@@ -42,13 +61,30 @@ interface Suggestion {
 }
 
 function strategyLabel(s: StrategySpec): string {
-  return s.kind === "price-ramp" ? "price ramp (gsy-e)" : s.kind === "truthful" ? "truthful" : "fixed price";
+  switch (s.kind) {
+    case "price-ramp":
+      return "price ramp (gsy-e)";
+    case "truthful":
+      return "truthful";
+    case "fixed":
+      return "fixed price";
+    case "sides":
+      return `${strategyLabel(s.bid)} when buying, ${strategyLabel(s.offer)} when selling`;
+    case "best-response":
+      return "best response (games engine)";
+  }
 }
 
 const overlapsMidday = (arrival: number, departure: number) =>
   arrival < departure ? arrival < 15 * 60 && departure > 10 * 60 : arrival < 15 * 60 || departure > 10 * 60;
 
-function suggestions(p: ParticipantSpec, report: ParticipantReport, scenario: Scenario, days: number): Suggestion[] {
+function suggestions(
+  p: ParticipantSpec,
+  report: ParticipantReport,
+  scenario: Scenario,
+  days: number,
+  gameChecked: boolean,
+): Suggestion[] {
   const out: Suggestion[] = [];
   const t = report.totals;
   // The "solar" EV policy follows the household's own PV and otherwise charges as late as the departure allows.
@@ -67,7 +103,8 @@ function suggestions(p: ParticipantSpec, report: ParticipantReport, scenario: Sc
       change: { kind: "flexible-policy", policy: "solar" },
       kind: "next",
     });
-  if (p.strategy.kind === "truthful")
+  // Without the games engine's check, a rule of thumb: truthful bids give away the whole surplus.
+  if (p.strategy.kind === "truthful" && !gameChecked)
     out.push({
       task: "bid on a price ramp instead of your full value",
       change: { kind: "strategy", strategy: { kind: "price-ramp" } },
@@ -124,19 +161,52 @@ function describeAssets(p: ParticipantSpec): string {
   return parts.filter(Boolean).join(", ") || "load only";
 }
 
+function arenaEquilibrium(d: ParticipantDiagnostic): ArenaEquilibrium {
+  return {
+    bestResponding: d.bestResponding,
+    gain: moneyToDecimal(d.bestResponding ? 0 : d.gain),
+    bestResponse: d.sides.length === 0 ? "nothing to decide (never meets the other side)" : decidedRules(d, "best"),
+    strategy: strategyToJson(d.bestResponse),
+  };
+}
+
+/**
+ * Builds the arena over `days` (default: the scenario's horizon). Best-response participants first get the strategy
+ * the games engine chooses; with `equilibrium` (default true) every participant's bidding is checked against the
+ * others' by the engine, and with `evaluate` every suggested task is priced by re-simulation.
+ */
 export function buildArena(
   scenario: Scenario,
-  options: { days?: number; evaluate?: boolean; result?: SimulationResult } = {},
+  options: {
+    days?: number;
+    evaluate?: boolean;
+    result?: SimulationResult;
+    equilibrium?: boolean;
+    levels?: number;
+  } = {},
 ): Arena {
   const days = options.days ?? scenario.days;
-  const result = options.result ?? simulate(scenario, { days });
-  const specs = allParticipants(scenario.market);
+  const played = resolveBestResponses(scenario, { days }).scenario;
+  const result = options.result ?? simulate(played, { days });
+  const check =
+    options.equilibrium === false
+      ? undefined
+      : checkEquilibrium(planScenario(played, days), { levels: options.levels });
+  const specs = allParticipants(played.market);
+  const declared = new Map(allParticipants(scenario.market).map((p) => [p.name, p.strategy]));
   const members = result.participants.map((report, i) => {
     const p = specs[i]!;
+    const diagnostic = check?.participants[i];
     const tasks = { done: doneTasks(p, report), next: [] as string[], upcoming: [] as string[] };
-    for (const s of suggestions(p, report, scenario, days)) {
+    if (diagnostic && !diagnostic.bestResponding)
+      tasks.next.push(
+        `bid differently — ${decidedRules(diagnostic, "best")} (best response to the others: ` +
+          `gains ≈ ${formatMoney(diagnostic.gain)} ${result.currency} over ${days} days)`,
+      );
+    for (const s of suggestions(p, report, played, days, check !== undefined)) {
       let label = s.task;
       if (options.evaluate) {
+        // Re-simulated from the scenario as written, so best-response participants choose again for the change.
         const variant = simulate(applyWhatIf(scenario, p.name, s.change), { days });
         const gain = report.bill.withMarket - variant.participants[i]!.bill.withMarket;
         if (gain <= 0) continue;
@@ -144,33 +214,52 @@ export function buildArena(
       }
       tasks[s.kind].push(label);
     }
+    const own = declared.get(p.name)!;
     return {
       name: p.name,
       tasks,
       other: {
         market: report.totals.market,
         assets: describeAssets(p),
-        strategy: strategyLabel(p.strategy),
+        strategy:
+          own.kind === "best-response"
+            ? `best response (games engine): ${describeStrategySides(p.strategy)}`
+            : strategyLabel(p.strategy),
         payoff: moneyToDecimal(report.payoff),
         bill: moneyToDecimal(report.bill.withMarket),
         savings: moneyToDecimal(report.bill.savings),
-        equilibrium: null,
+        equilibrium: diagnostic ? arenaEquilibrium(diagnostic) : null,
       },
     };
   });
-  return { community: scenario.market.name, days, currency: result.currency, team_members: members };
+  return {
+    community: scenario.market.name,
+    days,
+    currency: result.currency,
+    equilibrium: check ? check.equilibrium : null,
+    team_members: members,
+  };
 }
 
-/** The arena as text: each member's standing and task lists. */
+/** The arena as text: each member's standing, whether it is best-responding, and its task lists. */
 export function formatArena(a: Arena): string {
-  const lines = [
-    `Arena — ${a.community}, ${a.days} days (money in ${a.currency}; equilibrium status needs the games engine)`,
-  ];
+  const verdict =
+    a.equilibrium === null
+      ? "equilibrium not checked"
+      : a.equilibrium
+        ? "an equilibrium: everyone's bidding is a best response to the others'"
+        : `not an equilibrium: ${a.team_members.filter((m) => m.other.equilibrium?.bestResponding === false).length} of ${a.team_members.length} would gain by bidding differently`;
+  const lines = [`Arena — ${a.community}, ${a.days} days (money in ${a.currency}; ${verdict})`];
   for (const m of a.team_members) {
     lines.push(
       "",
       `${m.name} [${m.other.assets}; strategy: ${m.other.strategy}] bill ${m.other.bill.toFixed(2)}, saved ${m.other.savings.toFixed(2)}, payoff ${m.other.payoff.toFixed(2)}`,
     );
+    const e = m.other.equilibrium;
+    if (e)
+      lines.push(
+        `  equilibrium: ${e.bestResponding ? "best-responding" : `not best-responding — ${e.bestResponse} would gain ${e.gain.toFixed(2)}`}`,
+      );
     const list = (label: string, items: string[]) =>
       lines.push(`  ${label}: ${items.length > 0 ? items.join("; ") : "—"}`);
     list("done", m.tasks.done);

@@ -1,3 +1,4 @@
+import { describeStrategySides, strategyToJson } from "../game/side_rules.js";
 import type { ParticipantSpec } from "../scenario/scenario.js";
 import type { MarketReport, ParticipantReport, SimulationResult } from "../simulation/simulate.js";
 import { energyToKWh, formatEnergy } from "../units/energy.js";
@@ -84,6 +85,16 @@ export function simulationToJson(r: SimulationResult) {
       payoff: moneyToDecimal(p.payoff),
     })),
     conservation: r.conservation,
+    ...(r.bestResponses
+      ? {
+          bestResponses: r.bestResponses.map((b) => ({
+            participant: b.participant,
+            strategy: strategyToJson(b.strategy),
+            converged: b.converged,
+            rounds: b.rounds,
+          })),
+        }
+      : {}),
   };
 }
 
@@ -186,6 +197,17 @@ export function formatSimulation(r: SimulationResult, specs: readonly Participan
       `${r.conservation.slots.toLocaleString("en-US")} slot market balances, ` +
       `${r.conservation.trades.toLocaleString("en-US")} trade money splits — all exact.`,
   ];
+  if (r.bestResponses) {
+    const [first] = r.bestResponses;
+    lines.push(
+      "",
+      `Strategies chosen by the games engine (best responses to everyone else over the ${days} simulated; ` +
+        (first!.converged
+          ? `settled after ${first!.rounds} round${first!.rounds === 1 ? "" : "s"}):`
+          : `still moving after ${first!.rounds} rounds, last ones used):`),
+      ...r.bestResponses.map((b) => `  ${b.participant}: ${describeStrategySides(b.strategy)}`),
+    );
+  }
   const unmet = r.participants.filter((p) => p.evUnmet > 0);
   for (const p of unmet)
     lines.push(

@@ -86,11 +86,21 @@ function parseTariff(value: unknown, path: string): UtilityTariff {
   return { importBands: bands(t.import, `${path}.import`), feedInBands: bands(t.feedIn ?? 0, `${path}.feedIn`) };
 }
 
-export function parseStrategy(value: unknown, path: string): StrategySpec {
+export function parseStrategy(value: unknown, path: string, nested = false): StrategySpec {
   if (typeof value === "string") value = { kind: value };
   const s = object(value, path);
   const kind = oneOf(s, "kind", path, STRATEGY_KINDS, "price-ramp");
   if (kind === "truthful") return { kind };
+  if (kind === "best-response") {
+    if (nested) fail(`${path}.kind`, "best-response chooses both sides at once; it cannot be one side of a strategy");
+    return { kind };
+  }
+  if (kind === "sides")
+    return {
+      kind,
+      bid: parseStrategy(s.bid ?? "truthful", `${path}.bid`, true),
+      offer: parseStrategy(s.offer ?? "truthful", `${path}.offer`, true),
+    };
   if (kind === "fixed") return { kind, bid: optionalPrice(s, "bid", path), offer: optionalPrice(s, "offer", path) };
   return {
     kind,

@@ -1,3 +1,5 @@
+import type { ChosenStrategy } from "../analysis/prepared_scenario.js";
+import { resolveBestResponses } from "../game/best_response_strategy.js";
 import { billOf, payoffOf, sumBills, type Bill } from "../results/bills.js";
 import { communityKpis, participantKpis, type Kpis } from "../results/kpis.js";
 import { Ledger, type ConservationCounts, type MarketTotals, type ParticipantTotals } from "../results/ledger.js";
@@ -33,6 +35,8 @@ export interface SimulationResult {
   /** Pre-order: the root market first. */
   readonly markets: readonly MarketReport[];
   readonly conservation: ConservationCounts;
+  /** Strategies the games engine chose for best-response participants (absent when there are none). */
+  readonly bestResponses?: readonly ChosenStrategy[];
 }
 
 export interface SimulateOptions {
@@ -43,12 +47,15 @@ export interface SimulateOptions {
 }
 
 /**
- * Runs a scenario forward: every slot, each household's assets settle into a net position, the market tree clears
+ * Runs a scenario forward (after the games engine has chosen the strategies of best-response participants, see
+ * market/game/best_response_strategy.ts): every slot, each household's assets settle into a net position, the market tree clears
  * the resulting orders, and the utility takes the rest. Deterministic: the same scenario (seed included) always
  * gives the same result.
  */
-export function simulate(scenario: Scenario, options: SimulateOptions = {}): SimulationResult {
-  const days = options.days ?? scenario.days;
+export function simulate(input: Scenario, options: SimulateOptions = {}): SimulationResult {
+  const days = options.days ?? input.days;
+  // Best-response participants first get the strategy the games engine chooses for this horizon.
+  const { scenario, chosen } = resolveBestResponses(input, { days });
   const clock = scenario.clock;
   const tree = buildMarketTree(scenario.market);
   const ledger = new Ledger(tree);
@@ -95,5 +102,6 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Sim
     participants,
     markets,
     conservation: ledger.conservation,
+    ...(chosen.length > 0 ? { bestResponses: chosen } : {}),
   };
 }

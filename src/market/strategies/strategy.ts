@@ -1,4 +1,4 @@
-import { UnknownNameError } from "../errors.js";
+import { InvalidInputError, UnknownNameError } from "../errors.js";
 import type { Price } from "../units/price.js";
 import { fixedPrice } from "./fixed_price.js";
 import { priceRamp } from "./price_ramp.js";
@@ -18,10 +18,17 @@ export type StrategySpec =
       readonly finalSell?: Price;
     }
   | { readonly kind: "truthful" }
-  | { readonly kind: "fixed"; readonly bid?: Price; readonly offer?: Price };
+  | { readonly kind: "fixed"; readonly bid?: Price; readonly offer?: Price }
+  /** One strategy for the slots where the participant buys and another for those where it sells. */
+  | { readonly kind: "sides"; readonly bid: StrategySpec; readonly offer: StrategySpec }
+  /**
+   * Chosen by the games engine before the market runs: the best response, over the horizon being simulated, to
+   * everyone else's strategies (see market/game/best_response_strategy.ts). Never priced directly.
+   */
+  | { readonly kind: "best-response" };
 
 export type StrategyKind = StrategySpec["kind"];
-export const STRATEGY_KINDS: readonly StrategyKind[] = ["price-ramp", "truthful", "fixed"];
+export const STRATEGY_KINDS: readonly StrategyKind[] = ["price-ramp", "truthful", "fixed", "sides", "best-response"];
 
 export interface PricingContext {
   readonly side: "bid" | "offer";
@@ -41,6 +48,13 @@ export function orderPrice(strategy: StrategySpec, ctx: PricingContext): Price {
       return truthful(ctx);
     case "fixed":
       return fixedPrice(strategy, ctx);
+    case "sides":
+      return orderPrice(ctx.side === "bid" ? strategy.bid : strategy.offer, ctx);
+    case "best-response":
+      throw new InvalidInputError(
+        "strategy_unresolved",
+        "a best-response strategy must be chosen by the games engine before the market runs (prepareScenario and simulate do this)",
+      );
     default:
       throw new UnknownNameError("strategy", (strategy as { kind: string }).kind, STRATEGY_KINDS);
   }
@@ -48,5 +62,6 @@ export function orderPrice(strategy: StrategySpec, ctx: PricingContext): Price {
 
 /** True when the strategy's price can change between ticks of a slot (the engine re-prices only then). */
 export function changesWithinSlot(strategy: StrategySpec): boolean {
+  if (strategy.kind === "sides") return changesWithinSlot(strategy.bid) || changesWithinSlot(strategy.offer);
   return strategy.kind === "price-ramp";
 }
