@@ -43,10 +43,23 @@ function parsePositiveInteger(value: string, flag: string): number {
   return n;
 }
 
-async function openPath(open: ChainEndpointOpener, opts: PathOptions): Promise<Relayer> {
+/** Runs `body` with a relayer between the two homes, and closes both endpoints afterwards (releasing the nodes). */
+async function withPath<T>(
+  open: ChainEndpointOpener,
+  opts: PathOptions,
+  body: (relayer: Relayer) => Promise<T>,
+): Promise<T> {
   const a = await open(opts.homeA);
-  const b = await open(opts.homeB);
-  return new Relayer(a, b);
+  try {
+    const b = await open(opts.homeB);
+    try {
+      return await body(new Relayer(a, b));
+    } finally {
+      await b.close?.();
+    }
+  } finally {
+    await a.close?.();
+  }
 }
 
 // --- output ---
@@ -132,23 +145,31 @@ export function relayCommands(
         .option("--order <order>", "ordered | unordered", "unordered"),
     ).action(async (opts: PathOptions & { portA: string; portB: string; version: string; order: string }) => {
       const order = parseOrder(opts.order);
-      const relayer = await openPath(open, opts);
-      const path = await relayer.createChannel({ portA: opts.portA, portB: opts.portB, version: opts.version, order });
-      const json = channelJson(relayer.a, relayer.b, path);
-      write(opts.json ? JSON.stringify(json, null, 2) + "\n" : formatChannel(json));
+      await withPath(open, opts, async (relayer) => {
+        const path = await relayer.createChannel({
+          portA: opts.portA,
+          portB: opts.portB,
+          version: opts.version,
+          order,
+        });
+        const json = channelJson(relayer.a, relayer.b, path);
+        write(opts.json ? JSON.stringify(json, null, 2) + "\n" : formatChannel(json));
+      });
       setExit(0);
     });
 
     pathOptions(relay.command("clear").description("relay everything pending between two nodes once")).action(
       async (opts: PathOptions) => {
-        const relayer = await openPath(open, opts);
-        const summary = await relayer.clear();
-        write(
-          opts.json
-            ? JSON.stringify(summaryJson(summary), null, 2) + "\n"
-            : formatSummary(relayer.a.chainId, relayer.b.chainId, summary),
-        );
-        setExit(summary.failures.length === 0 ? 0 : 1);
+        const failed = await withPath(open, opts, async (relayer) => {
+          const summary = await relayer.clear();
+          write(
+            opts.json
+              ? JSON.stringify(summaryJson(summary), null, 2) + "\n"
+              : formatSummary(relayer.a.chainId, relayer.b.chainId, summary),
+          );
+          return summary.failures.length > 0;
+        });
+        setExit(failed ? 1 : 0);
       },
     );
 
@@ -161,44 +182,45 @@ export function relayCommands(
     ).action(async (opts: PathOptions & { interval: string; maxPasses?: string }) => {
       const intervalMs = parsePositiveInteger(opts.interval, "--interval");
       const maxPasses = opts.maxPasses === undefined ? undefined : parsePositiveInteger(opts.maxPasses, "--max-passes");
-      const relayer = await openPath(open, opts);
-      const controller = new AbortController();
-      const stop = () => controller.abort();
-      process.once("SIGINT", stop);
-      process.once("SIGTERM", stop);
-      let failed = false;
-      try {
-        await relayer.start({
-          intervalMs,
-          maxPasses,
-          signal: controller.signal,
-          onPass: (summary, pass) => {
-            failed ||= summary.failures.length > 0;
-            // Quiet passes print nothing; a long-running relayer reports only what it did.
-            if (relayedCount(summary) === 0 && summary.failures.length === 0) return;
-            write(
-              opts.json
-                ? JSON.stringify({ pass, ...summaryJson(summary) }) + "\n"
-                : formatSummary(relayer.a.chainId, relayer.b.chainId, summary),
-            );
-          },
-          onError: (error, pass) => {
-            failed = true;
-            const message = error instanceof Error ? error.message : String(error);
-            const code = (error as { code?: unknown }).code;
-            write(
-              opts.json
-                ? JSON.stringify({ pass, error: { code: typeof code === "string" ? code : "internal", message } }) +
-                    "\n"
-                : `ERROR pass ${pass}: ${message}\n`,
-            );
-          },
-        });
-      } finally {
-        process.off("SIGINT", stop);
-        process.off("SIGTERM", stop);
-      }
-      setExit(failed ? 1 : 0);
+      await withPath(open, opts, async (relayer) => {
+        const controller = new AbortController();
+        const stop = () => controller.abort();
+        process.once("SIGINT", stop);
+        process.once("SIGTERM", stop);
+        let failed = false;
+        try {
+          await relayer.start({
+            intervalMs,
+            maxPasses,
+            signal: controller.signal,
+            onPass: (summary, pass) => {
+              failed ||= summary.failures.length > 0;
+              // Quiet passes print nothing; a long-running relayer reports only what it did.
+              if (relayedCount(summary) === 0 && summary.failures.length === 0) return;
+              write(
+                opts.json
+                  ? JSON.stringify({ pass, ...summaryJson(summary) }) + "\n"
+                  : formatSummary(relayer.a.chainId, relayer.b.chainId, summary),
+              );
+            },
+            onError: (error, pass) => {
+              failed = true;
+              const message = error instanceof Error ? error.message : String(error);
+              const code = (error as { code?: unknown }).code;
+              write(
+                opts.json
+                  ? JSON.stringify({ pass, error: { code: typeof code === "string" ? code : "internal", message } }) +
+                      "\n"
+                  : `ERROR pass ${pass}: ${message}\n`,
+              );
+            },
+          });
+        } finally {
+          process.off("SIGINT", stop);
+          process.off("SIGTERM", stop);
+        }
+        setExit(failed ? 1 : 0);
+      });
     });
   };
 }

@@ -32,6 +32,12 @@ export class IbcContext {
     readonly block: BlockContext,
     readonly events: IbcEvent[] = [],
     readonly namespace: string = DEFAULT_IBC_NAMESPACE,
+    /**
+     * Whatever the embedding node attaches to the context (e.g. its own execution context, with the gas meter and
+     * the transaction), so the applications it binds can reach it from a callback. The core never looks at it and
+     * carries it into every branch.
+     */
+    readonly host: unknown = undefined,
   ) {
     this.ibc = new IbcStore(store, namespace);
   }
@@ -48,7 +54,7 @@ export class IbcContext {
   /** A child context over a cache branch of this one; `write()` applies its writes and events here, in order. */
   branch(): { ctx: IbcContext; write(): void } {
     const cache = new CacheKv(this.store);
-    const ctx = new IbcContext(cache, this.block, [], this.namespace);
+    const ctx = new IbcContext(cache, this.block, [], this.namespace, this.host);
     return {
       ctx,
       write: () => {

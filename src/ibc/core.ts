@@ -83,9 +83,12 @@ export class IbcCore {
     this.signer = options.signer;
   }
 
-  /** A context over `store` for `block` (what `execute` and the queries take). */
-  context(store: KvStore, block: BlockContext): IbcContext {
-    return new IbcContext(store, block, [], this.namespace);
+  /**
+   * A context over `store` for `block` (what `execute` and the queries take); `host` is the embedding node's own
+   * context, carried to the applications' callbacks untouched.
+   */
+  context(store: KvStore, block: BlockContext, host?: unknown): IbcContext {
+    return new IbcContext(store, block, [], this.namespace, host);
   }
 
   /**

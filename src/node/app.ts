@@ -1,6 +1,7 @@
 import { TxMsgData } from "cosmjs-types/cosmos/base/abci/v1beta1/abci";
 import { CacheKv } from "../store/cache.js";
 import type { KvStore } from "../store/kv.js";
+import { PrefixKv } from "../store/prefix.js";
 import { Bech32Api } from "../vm/api.js";
 import { Vm } from "../vm/vm.js";
 import { AddressCodec } from "./address.js";
@@ -10,14 +11,20 @@ import { AbciError, sdkErrors } from "./errors.js";
 import { type Event, EventManager } from "./events.js";
 import { GasMeter, OutOfGas } from "./gas.js";
 import type { Genesis } from "./genesis.js";
-import type { Module } from "./module.js";
+import type { IndexedBlock, Module } from "./module.js";
 import { AuthKeeper } from "./modules/auth.js";
 import { BankKeeper } from "./modules/bank.js";
+import { IbcModule } from "./modules/ibc/module.js";
 import { WasmModule } from "./modules/wasm/module.js";
 import { type MsgResponse, MsgRouter, moduleNameOf } from "./router.js";
 import { gasLimitOf, MAX_TX_GAS, runAnte, validateTxBasic } from "./tx/ante.js";
 import { type DecodedTx, decodeTx, txHash } from "./tx/decode.js";
 import type { TxResult } from "./tx/result.js";
+
+/** Where a module's index lives in the chain's record (see Module.indexBlock). */
+export function indexPrefix(module: string): string {
+  return `x/${module}/`;
+}
 
 /** Gas for work that no tx pays for (genesis, block hooks): effectively unlimited. */
 export const UNMETERED = Number.MAX_SAFE_INTEGER;
@@ -34,8 +41,9 @@ export interface AppOptions {
  * Cosmos SDK's semantics. The App holds no state of its own; every call gets the store to work on, so the caller
  * decides what is kept (a block's branch is committed, a check or simulation is thrown away).
  *
- * Extension point for more modules (IBC core, transfer): `registerModule` adds their routes; contract-facing
- * variants go to `wasm.messenger` / `wasm.queries`; `beginBlock`/`endBlock` hooks run around every block.
+ * Modules: bank, wasm and ibc (IBC core, ICS-20 and contracts' ports). More plug in the same way:
+ * `registerModule` adds their routes; contract-facing variants go to `wasm.messenger` / `wasm.queries`;
+ * `beginBlock`/`endBlock` hooks run around every block.
  */
 export class App {
   readonly chainId: string;
@@ -45,6 +53,7 @@ export class App {
   readonly auth: AuthKeeper;
   readonly bank: BankKeeper;
   readonly wasm: WasmModule;
+  readonly ibc: IbcModule;
   readonly vm: Vm;
   private readonly modules: Module[] = [];
 
@@ -61,6 +70,8 @@ export class App {
     this.wasm = new WasmModule(this.vm, this.addresses, this.auth, this.bank, this.router);
     this.registerModule({ name: "bank", routes: () => this.bank.routes() });
     this.registerModule(this.wasm);
+    this.ibc = new IbcModule(this.addresses, this.bank, this.wasm, this.router);
+    this.registerModule(this.ibc);
   }
 
   registerModule(module: Module): void {
@@ -94,6 +105,14 @@ export class App {
     const ctx = this.context(state, block, "deliver");
     for (const module of this.modules) module.endBlock?.(ctx);
     return [...ctx.events.events];
+  }
+
+  /**
+   * Lets every module index a block being committed: each writes under `x/<module>/` of `record` (the chain's
+   * record of itself, not the state).
+   */
+  indexBlock(record: KvStore, block: IndexedBlock): void {
+    for (const module of this.modules) module.indexBlock?.(new PrefixKv(record, indexPrefix(module.name)), block);
   }
 
   /** Executes a tx of a block on `state` (the block's branch): ante effects kept, message effects only on success. */

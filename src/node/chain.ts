@@ -1,7 +1,7 @@
 import { CacheKv } from "../store/cache.js";
 import type { KvStore } from "../store/kv.js";
 import { PrefixKv } from "../store/prefix.js";
-import { App, type AppOptions, QUERY_GAS_LIMIT } from "./app.js";
+import { App, type AppOptions, indexPrefix, QUERY_GAS_LIMIT } from "./app.js";
 import { nextAppHash, ZERO_HASH } from "./app_hash.js";
 import { type Header, headerHash, hex, type SignedHeader } from "./block/header.js";
 import type { NodeKey } from "./block/node_key.js";
@@ -15,7 +15,7 @@ import { type TxResult, txResultsHash, txsHash } from "./tx/result.js";
 
 /**
  * Key layout of the node's store. Only `s/` is state (what the app hash commits to); the rest is the chain's record
- * of itself, written in the same atomic commit as the block's state.
+ * of itself, written in the same atomic commit as the block's state. Modules index blocks under `x/<module>/`; `j/` holds the node's journals.
  */
 const STATE = "s/";
 const HEADER = "b/h/"; // + be64(height) → SignedHeader JSON
@@ -168,6 +168,10 @@ export class Chain {
       const byHash = key(TX_BY_HASH, Buffer.from(pending.results[i].hash, "hex"));
       if (!branch.has(byHash)) branch.set(byHash, position);
     });
+    this.app.indexBlock(branch, {
+      height,
+      txEvents: pending.results.filter((r) => r.code === 0).map((r) => r.events),
+    });
     writeHead(branch, {
       height,
       timeNs: parseTime(header.time),
@@ -242,6 +246,23 @@ export class Chain {
     if (!result || !tx)
       throw new NodeError("node.store_inconsistent", `tx ${hash} is indexed but not stored`, { hash });
     return { result: JSON.parse(fromUtf8(result)) as TxResult, tx };
+  }
+
+  /** A module's index of the committed blocks (Module.indexBlock), read-only by convention. */
+  index(module: string): KvStore {
+    return new PrefixKv(this.store, indexPrefix(module));
+  }
+
+  /**
+   * A durable key-value area of this node outside the blocks (`j/<name>/`): every `set` is committed at once. For
+   * what the node must never forget even if no block follows, e.g. what its IBC solo-machine key has signed.
+   */
+  journal(name: string): Pick<KvStore, "get" | "set"> {
+    const prefix = `j/${name}/`;
+    return {
+      get: (k) => this.store.get(concat(prefix, k)),
+      set: (k, v) => this.store.commit([{ key: concat(prefix, k), value: v }]),
+    };
   }
 
   private committedState(): KvStore {

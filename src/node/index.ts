@@ -11,7 +11,10 @@
  *   contract's address and `wasm.<address>` port); `app.wasm.queries.register("ibc", handler)` answers their IBC
  *   queries; `app.wasm.relay` calls contracts' IBC entry points with wasmd's semantics.
  * - Blocks: `chain.execute(txs, time)` runs begin hooks, txs and end hooks on one branch and returns the pending
- *   header; `chain.commit(pending, signature)` writes state, header, txs, results and hook events atomically.
+ *   header; `chain.commit(pending, signature)` writes state, header, txs, results, hook events and the modules'
+ *   indexes (`indexBlock`) atomically.
+ * - IBC (`app.ibc`): ibc-go's messages and ICS-20's MsgTransfer are routes; ports `transfer` and `wasm.*` are bound;
+ *   `NodeEndpoint` is the node as a relayer's ChainEndpoint (queries, solo-machine proofs, one tx per submit).
  */
 export { App, type AppOptions, QUERY_GAS_LIMIT, UNMETERED } from "./app.js";
 export { nextAppHash, ZERO_HASH } from "./app_hash.js";
@@ -32,6 +35,8 @@ export { Keyring, type KeyInfo } from "./keyring.js";
 export type { Module } from "./module.js";
 export { type Account, AuthKeeper, FEE_COLLECTOR } from "./modules/auth.js";
 export { BankKeeper } from "./modules/bank.js";
+export { IbcModule } from "./modules/ibc/module.js";
+export { NodeEndpoint, type NodeEndpointOptions, openNodeEndpoint, type OpenEndpointOptions } from "./ibc_endpoint.js";
 export { portIdForContract, WasmKeeper } from "./modules/wasm/keeper.js";
 export { ContractAbortError, WasmRelay } from "./modules/wasm/relay.js";
 export type {

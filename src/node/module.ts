@@ -1,4 +1,6 @@
+import type { KvStore } from "../store/kv.js";
 import type { ExecContext } from "./context.js";
+import type { Event } from "./events.js";
 import type { Genesis } from "./genesis.js";
 import type { MsgRoute } from "./router.js";
 
@@ -15,4 +17,16 @@ export interface Module {
   beginBlock?(ctx: ExecContext): void;
   /** After the block's txs. */
   endBlock?(ctx: ExecContext): void;
+  /**
+   * Indexes a block as it is committed, in the same atomic write: `index` is the module's own area of the chain's
+   * record (not state: outside the app hash, like the tx index), for lookups clients need and the state does not
+   * keep — e.g. IBC packets by sequence for relayers. Only what the block's successful txs emitted is passed.
+   */
+  indexBlock?(index: KvStore, block: IndexedBlock): void;
+}
+
+/** What a module indexes: the block's height and the events of its successful txs, tx by tx. */
+export interface IndexedBlock {
+  height: number;
+  txEvents: Event[][];
 }

@@ -66,6 +66,9 @@ export interface ChainEndpoint {
    * cannot tell (the caller then re-derives everything from chain state).
    */
   submit(messages: Any[]): Awaitable<SubmitResult>;
+
+  /** Releases what the endpoint holds (e.g. a node's store opened in process); optional. */
+  close?(): Awaitable<void>;
 }
 
 export interface ChainStatus {

@@ -1,19 +1,15 @@
+import { NodeHome } from "../node/home.js";
+import { openNodeEndpoint } from "../node/ibc_endpoint.js";
 import type { ChainEndpoint } from "./chain.js";
-import { RelayerError } from "./errors.js";
 
 /**
  * Where the CLI gets a ChainEndpoint for a node's home directory (`--home-a`, `--home-b`). This is the one place the
- * node plugs into the relayer: once the node exposes its IbcCore, store and block production, this function opens
- * the home (in process now; a client of a running node's API later) and returns the endpoint.
+ * node plugs into the relayer: the home is opened in process (local mode; the endpoint holds its store exclusively
+ * until closed), its relayer txs signed by the home's `relayer` key, or `operator` when it has none. A client of a
+ * running node's API can take its place later without the relayer noticing.
  */
 export function openChainEndpoint(home: string): Promise<ChainEndpoint> {
-  return Promise.reject(
-    new RelayerError(
-      "relayer.node_integration_pending",
-      `cannot open the node at ${home}: node integration pending (the relayer cannot reach a node's IBC state yet)`,
-      { home },
-    ),
-  );
+  return openNodeEndpoint(new NodeHome(home));
 }
 
 export type ChainEndpointOpener = (home: string) => Promise<ChainEndpoint>;

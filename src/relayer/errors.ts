@@ -2,7 +2,6 @@ import { PlurigridError } from "../errors.js";
 
 /**
  * The stable codes of relayer errors. A caller branches on these, never on messages:
- * - `relayer.node_integration_pending`: no node behind `--home` can be opened yet (the node is not wired in).
  * - `relayer.invalid_argument`: an option or argument is not what the relayer takes (e.g. `--order sideways`).
  * - `relayer.same_chain`: both ends of a path are the same chain.
  * - `relayer.client_not_found`: a client the path needs does not exist, or does not follow the expected chain.
@@ -12,7 +11,6 @@ import { PlurigridError } from "../errors.js";
  *   was applied; the next pass re-derives the work).
  */
 export type RelayerErrorCode =
-  | "relayer.node_integration_pending"
   | "relayer.invalid_argument"
   | "relayer.same_chain"
   | "relayer.client_not_found"

@@ -142,10 +142,10 @@ test("relay clear prints counts of packets, acks and timeouts; relay start keeps
   assert.equal(alpha.balance(alice, "ugrid"), 100n - 1n - 2n - 4n);
 });
 
-test("until the node is wired in, the CLI says so with a typed error", () => {
+test("a home that holds no node is refused with a typed error", () => {
   const r = spawnSync(process.execPath, [bin, "relay", "clear", ...path], { encoding: "utf8" });
   assert.equal(r.status, 2);
-  assert.match(r.stderr, /error \[relayer\.node_integration_pending\]: .*\/homes\/alpha: node integration pending/);
+  assert.match(r.stderr, /error \[node\.not_initialized\]: \/homes\/alpha is not a Plurigrid home/);
 });
 
 test("failures are listed under a PARTIAL headline, and in JSON with string sequences", () => {

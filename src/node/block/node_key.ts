@@ -45,6 +45,14 @@ export class NodeKey {
     };
   }
 
+  /**
+   * A copy of the secret, for the node's other signing role: its IBC solo-machine identity (proofs of its own state
+   * for counterparties). Solo-machine sign bytes are protobuf SignBytes, never a header's sign bytes.
+   */
+  secretKey(): Uint8Array {
+    return this.secret.slice();
+  }
+
   signHeader(hash: Uint8Array): Uint8Array {
     return ed25519.sign(headerSignBytes(hash), this.secret);
   }

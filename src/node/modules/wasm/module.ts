@@ -54,6 +54,7 @@ export class WasmModule implements Module {
     this.messenger.registerEncoder("wasm", wasmEncoder(router));
     this.messenger.registerEncoder("any", anyEncoder(router));
     this.messenger.registerEncoder("stargate", anyEncoder(router));
+    // "ibc" is the IBC module's (it registers its handler and query plugin when the app wires it in).
     for (const variant of ["custom", "staking", "distribution", "gov", "ibc", "ibc2"]) {
       this.messenger.register(variant, unsupportedVariant(variant));
     }
