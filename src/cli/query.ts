@@ -1,8 +1,10 @@
 import type { Command } from "commander";
 import type { Chain } from "../node/chain.js";
 import type { NodeHome } from "../node/home.js";
+import { IbcQueries } from "../node/ibc_queries.js";
 import { NodeQueries } from "../node/query.js";
 import {
+  CliUsageError,
   type NodeOptions,
   parseHeight,
   print,
@@ -109,9 +111,74 @@ export function registerQuery(program: Command, setExit: (code: number) => void)
       await read(opts, (q) => print(opts, q.block(height === undefined ? undefined : parseHeight(height, "height"))));
     });
 
+  const ibc = query.command("ibc").description("IBC channels and packets");
+  const readIbc = async (opts: NodeOptions, body: (q: IbcQueries) => void) => {
+    await withNode(opts, ({ chain }) => body(new IbcQueries(chain)));
+    setExit(0);
+  };
+  const sequencesOption = (command: Command) =>
+    command.requiredOption("--sequences <list>", "the counterparty's sequences to check, e.g. 1,2,3");
+
+  reader(ibc, "channels")
+    .description("every channel end of this node")
+    .action(async (opts: NodeOptions) => {
+      await readIbc(opts, (q) => {
+        const answer = q.channels();
+        const lines = answer.channels.map(
+          (c) =>
+            `${c.port_id}/${c.channel_id}  ${c.state}  ${c.ordering}  ${c.version}  ` +
+            `counterparty ${c.counterparty.port_id}/${c.counterparty.channel_id || "-"}  via ${c.connection_hops.join(",")}`,
+        );
+        print(opts, answer, lines.length === 0 ? "no channels" : lines.join("\n"));
+      });
+    });
+
+  reader(ibc, "channel")
+    .description("one channel end")
+    .argument("<port>", "the port id")
+    .argument("<channel>", "the channel id")
+    .action(async (port: string, channel: string, opts: NodeOptions) => {
+      await readIbc(opts, (q) => print(opts, q.channel(port, channel)));
+    });
+
+  reader(ibc, "packet-commitments")
+    .description("packets sent on a channel and not yet acknowledged or timed out")
+    .argument("<port>", "the port id")
+    .argument("<channel>", "the channel id")
+    .action(async (port: string, channel: string, opts: NodeOptions) => {
+      await readIbc(opts, (q) => print(opts, q.packetCommitments(port, channel)));
+    });
+
+  sequencesOption(
+    reader(ibc, "unreceived-packets")
+      .description("of the counterparty's packet sequences, those this receiving channel has not received")
+      .argument("<port>", "the port id")
+      .argument("<channel>", "the channel id"),
+  ).action(async (port: string, channel: string, opts: NodeOptions & { sequences: string }) => {
+    await readIbc(opts, (q) => print(opts, q.unreceivedPackets(port, channel, parseSequences(opts.sequences))));
+  });
+
+  sequencesOption(
+    reader(ibc, "unreceived-acks")
+      .description("of the sequences the counterparty acknowledged, those still awaiting their ack here")
+      .argument("<port>", "the port id")
+      .argument("<channel>", "the channel id"),
+  ).action(async (port: string, channel: string, opts: NodeOptions & { sequences: string }) => {
+    await readIbc(opts, (q) => print(opts, q.unreceivedAcks(port, channel, parseSequences(opts.sequences))));
+  });
+
   reader(query, "status")
     .description("the chain's head: height, time, app hash")
     .action(async (opts: NodeOptions) => {
       await read(opts, (q) => print(opts, q.status()));
     });
+}
+
+/** "1,2,3" → [1n, 2n, 3n]. */
+function parseSequences(text: string): bigint[] {
+  const parts = text.split(",").map((p) => p.trim());
+  if (parts.some((p) => !/^[1-9][0-9]{0,19}$/.test(p))) {
+    throw new CliUsageError(`--sequences must be positive integers separated by commas, got ${JSON.stringify(text)}`);
+  }
+  return parts.map(BigInt);
 }

@@ -10,9 +10,11 @@ import {
   MsgUpdateAdmin,
 } from "cosmjs-types/cosmwasm/wasm/v1/tx";
 import type { Any } from "cosmjs-types/google/protobuf/any";
+import { MsgTransfer } from "cosmjs-types/ibc/applications/transfer/v1/tx";
 import type { Command } from "commander";
 import { type Coin, parseCoins, toWire } from "../node/coins.js";
 import { type BroadcastOutcome, TxClient } from "../node/client.js";
+import { findAttribute } from "../node/events.js";
 import type { Keyring } from "../node/keyring.js";
 import { msToNs } from "../node/time.js";
 import { CliUsageError, print, renderEvents, withNode, withNodeOptions } from "./node_common.js";
@@ -31,7 +33,7 @@ interface TxOptions {
 type MessagesFor = (sender: string, keyring: Keyring) => Any[];
 
 /**
- * `plurigrid tx bank|wasm …`: signs with a keyring key (`--from`, default `operator`), estimates gas by simulation
+ * `plurigrid tx bank|wasm|ibc-transfer …`: signs with a keyring key (`--from`, default `operator`), estimates gas by simulation
  * (`--gas auto`, the default) or takes `--gas N`, and executes the tx as its own block. Exit status 0 when the tx
  * succeeded, 1 when it is in the block but failed, 2 when it was rejected before reaching a block.
  */
@@ -84,6 +86,39 @@ export function registerTx(program: Command, setExit: (code: number) => void): v
         any(MsgSend, { fromAddress: sender, toAddress: to, amount: toWire(parseCoins(coins)) }),
       ]);
     });
+
+  const ibcTransfer = tx.command("ibc-transfer").description("ICS-20 token transfers to another node");
+  txCommand(ibcTransfer, "transfer")
+    .description("send tokens over an IBC channel (ICS-20 MsgTransfer)")
+    .argument("<src-port>", "the port the tokens leave through (transfer)")
+    .argument("<src-channel>", "the channel on this node, e.g. channel-0")
+    .argument("<receiver>", "the receiver's address on the other node")
+    .argument("<coins>", "one coin, e.g. 1000ugrid or 5ibc/27A6…")
+    .option(
+      "--packet-timeout-height <revision-height>",
+      "absolute timeout height on the other node, REVISION-HEIGHT (e.g. 1-1000)",
+    )
+    .option("--packet-timeout-timestamp <ns>", "absolute timeout on the other node's clock, ns since the epoch")
+    .option("--timeout-seconds <s>", "timeout this many seconds from now (default 600 when no other timeout is given)")
+    .option("--packet-memo <text>", "the memo carried by the packet (the tx memo is --memo)")
+    .action(
+      async (port: string, channel: string, receiver: string, coins: string, opts: TxOptions & TransferOptions) => {
+        const token = singleCoin(coins);
+        const timeouts = transferTimeouts(opts, msToNs(Date.now()));
+        await run(opts, (sender) => [
+          any(MsgTransfer, {
+            sourcePort: port,
+            sourceChannel: channel,
+            token: { denom: token.denom, amount: token.amount.toString() },
+            sender,
+            receiver,
+            timeoutHeight: timeouts.height,
+            timeoutTimestamp: timeouts.timestamp,
+            memo: opts.packetMemo ?? "",
+          }),
+        ]);
+      },
+    );
 
   txCommand(wasm, "store")
     .description("upload a wasm contract")
@@ -183,6 +218,65 @@ export function registerTx(program: Command, setExit: (code: number) => void): v
     });
 }
 
+interface TransferOptions {
+  packetTimeoutHeight?: string;
+  packetTimeoutTimestamp?: string;
+  timeoutSeconds?: string;
+  packetMemo?: string;
+}
+
+/** ibc-go's default relative timeout: ten minutes. */
+const DEFAULT_TIMEOUT_SECONDS = 600n;
+
+/**
+ * The packet's timeouts. Heights are absolute on the other node, "REVISION-HEIGHT" like ibc-go's flag (a bare height
+ * would need the other chain's revision, which this node cannot know). A timestamp is absolute, or relative to this
+ * machine's clock with --timeout-seconds; without any timeout the packet times out in ten minutes.
+ */
+function transferTimeouts(
+  opts: TransferOptions,
+  nowNs: bigint,
+): { height: { revisionNumber: bigint; revisionHeight: bigint }; timestamp: bigint } {
+  if (opts.packetTimeoutTimestamp !== undefined && opts.timeoutSeconds !== undefined) {
+    throw new CliUsageError("--packet-timeout-timestamp and --timeout-seconds exclude each other");
+  }
+  let height = { revisionNumber: 0n, revisionHeight: 0n };
+  if (opts.packetTimeoutHeight !== undefined) {
+    const m = /^([0-9]+)-([0-9]+)$/.exec(opts.packetTimeoutHeight);
+    if (!m) {
+      throw new CliUsageError(
+        `--packet-timeout-height must be REVISION-HEIGHT (e.g. 1-1000: the other node's revision comes from its chain id), got ${JSON.stringify(opts.packetTimeoutHeight)}`,
+      );
+    }
+    height = { revisionNumber: BigInt(m[1]), revisionHeight: BigInt(m[2]) };
+  }
+  let timestamp = 0n;
+  if (opts.packetTimeoutTimestamp !== undefined) {
+    if (!/^[0-9]+$/.test(opts.packetTimeoutTimestamp)) {
+      throw new CliUsageError(`--packet-timeout-timestamp must be nanoseconds, got ${opts.packetTimeoutTimestamp}`);
+    }
+    timestamp = BigInt(opts.packetTimeoutTimestamp);
+  } else if (opts.timeoutSeconds !== undefined) {
+    if (!/^[1-9][0-9]*$/.test(opts.timeoutSeconds)) {
+      throw new CliUsageError(`--timeout-seconds must be a positive integer, got ${opts.timeoutSeconds}`);
+    }
+    timestamp = nowNs + BigInt(opts.timeoutSeconds) * 1_000_000_000n;
+  } else if (opts.packetTimeoutHeight === undefined) {
+    timestamp = nowNs + DEFAULT_TIMEOUT_SECONDS * 1_000_000_000n;
+  }
+  if (timestamp === 0n && height.revisionNumber === 0n && height.revisionHeight === 0n) {
+    throw new CliUsageError("a packet needs a timeout: give a non-zero height or timestamp");
+  }
+  return { height, timestamp };
+}
+
+function singleCoin(text: string): Coin {
+  const coins = parseCoins(text);
+  if (coins.length !== 1)
+    throw new CliUsageError(`an ICS-20 transfer carries exactly one coin, got ${JSON.stringify(text)}`);
+  return coins[0];
+}
+
 interface InstantiateOptions {
   label: string;
   /** commander: a string with --admin, false with --no-admin, undefined when neither was given. */
@@ -198,6 +292,7 @@ interface SaltOptions {
 
 function report(opts: TxOptions, outcome: BroadcastOutcome): void {
   const r = outcome.result;
+  const packetSequence = r.code === 0 ? findAttribute(r.events, "send_packet", "packet_sequence") : undefined;
   const document = {
     height: r.height,
     txhash: r.hash,
@@ -208,6 +303,7 @@ function report(opts: TxOptions, outcome: BroadcastOutcome): void {
     gas_used: r.gasUsed,
     ...(outcome.codeId ? { code_id: outcome.codeId, checksum: outcome.checksum } : {}),
     ...(outcome.contractAddress ? { contract_address: outcome.contractAddress } : {}),
+    ...(packetSequence !== undefined ? { packet_sequence: packetSequence } : {}),
     events: r.events,
   };
   const lines = [
@@ -218,6 +314,7 @@ function report(opts: TxOptions, outcome: BroadcastOutcome): void {
     `gas: ${r.gasUsed} used of ${r.gasWanted}`,
     ...(outcome.codeId ? [`code id: ${outcome.codeId}`, `checksum: ${outcome.checksum}`] : []),
     ...(outcome.contractAddress ? [`contract address: ${outcome.contractAddress}`] : []),
+    ...(packetSequence !== undefined ? [`packet sequence: ${packetSequence}`] : []),
     "events:",
     renderEvents(r.events),
   ];
