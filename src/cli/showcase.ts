@@ -6,6 +6,7 @@ import { checkWasm } from "../vm/compatibility.js";
 import { VmError } from "../vm/errors.js";
 import { vmGasToSdkGas } from "../vm/gas.js";
 import { mockAddress, mockVm, TestContract } from "../vm/testing/mock.js";
+import { showcaseIbc } from "./showcase_ibc.js";
 
 /**
  * `plurigrid showcase` (what `npm start` runs): a short tour of the contract engine on real cw-plus contracts —
@@ -15,9 +16,9 @@ import { mockAddress, mockVm, TestContract } from "../vm/testing/mock.js";
 export function registerShowcase(program: Command, setExit: (code: number) => void): void {
   program
     .command("showcase")
-    .description("a short tour of the contract engine on real CosmWasm contracts")
+    .description("a short tour: the contract engine on real CosmWasm contracts, then IBC between two nodes")
     .option("--transfers <n>", "transfers in the throughput demo", "5000")
-    .action((opts: { transfers: string }) => {
+    .action(async (opts: { transfers: string }) => {
       const dir = contractsDir();
       if (!dir) {
         process.stderr.write(
@@ -27,7 +28,11 @@ export function registerShowcase(program: Command, setExit: (code: number) => vo
         setExit(2);
         return;
       }
-      showcase(dir, Number(opts.transfers) || 5000, (line) => process.stdout.write(line + "\n"));
+      const say = (line: string) => process.stdout.write(line + "\n");
+      showcase(dir, Number(opts.transfers) || 5000, say);
+      say("\n5. IBC between two nodes (ICS-04 channels, solo-machine proofs, cw20-ics20 ⇄ native ICS-20):");
+      await showcaseIbc(say);
+      say("\nNext: `plurigrid check FILE.wasm` on your own contracts; the README's walkthroughs run a node and IBC.");
     });
 }
 
@@ -95,5 +100,4 @@ export function showcase(dir: string, transfers: number, say: (line: string) => 
   for (let i = 0; i < transfers; i++) token.execute(alice, { transfer: { recipient: bob, amount: "1" } });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   say(`   ${Math.round(transfers / seconds).toLocaleString("en-US")} transfers/s; bob now holds ${balance(bob)}`);
-  say("\nNext: `plurigrid check FILE.wasm` on your own contracts; `npm run bench:vm` for the full benchmark.");
 }
