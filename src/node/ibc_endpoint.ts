@@ -16,7 +16,7 @@ import * as queries from "../ibc/queries.js";
 import type { ChainEndpoint, ChainStatus, MessageResult, SubmitResult } from "../relayer/chain.js";
 import type { NodeKey } from "./block/node_key.js";
 import type { Chain } from "./chain.js";
-import { blockTimeFor, TxClient, TxRejectedError } from "./client.js";
+import { blockTimeFor, TxClient } from "./client.js";
 import { NodeError } from "./errors.js";
 import type { Event } from "./events.js";
 import type { NodeHome } from "./home.js";
@@ -155,7 +155,7 @@ export class NodeEndpoint implements ChainEndpoint {
       result = this.client.broadcast(tx, clock).result;
     } catch (err) {
       // Refused before reaching a block (CheckTx, an unknown account): nothing happened on the chain.
-      if (err instanceof TxRejectedError || err instanceof NodeError) {
+      if (err instanceof NodeError) {
         return { committed: false, error: { code: err.code, message: err.message } };
       }
       throw err;

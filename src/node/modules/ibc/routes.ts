@@ -16,7 +16,8 @@ interface Codec<T> {
  * ibc-go's messages as node routes (ibc-go's MsgServer behind baseapp's router): each rides in an ordinary signed tx,
  * signed by its `signer`, and runs through the IBC core on the message's branch of the state, with the tx's context
  * attached for the applications' callbacks. The core applies a message atomically; the tx keeps it only if every
- * other message of the tx succeeds too.
+ * other message of the tx succeeds too. The core's own reads and writes of IBC state are not metered; the bank and
+ * the contracts its applications call charge the tx's gas as usual.
  */
 export function ibcRoutes(core: IbcCore, addresses: AddressCodec): MsgRoute<unknown>[] {
   return Object.entries(IBC_MESSAGE_TYPES).map(([typeUrl, type]) => {
