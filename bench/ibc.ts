@@ -30,22 +30,17 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { toBech32 } from "@cosmjs/encoding";
 import { sha256 } from "@noble/hashes/sha2.js";
-import {
-  MsgExecuteContract,
-  MsgInstantiateContract,
-  MsgInstantiateContractResponse,
-  MsgStoreCode,
-  MsgStoreCodeResponse,
-} from "cosmjs-types/cosmwasm/wasm/v1/tx";
-import type { Any } from "cosmjs-types/google/protobuf/any";
+import { MsgExecuteContract } from "cosmjs-types/cosmwasm/wasm/v1/tx";
 import { initHome, NodeEndpoint, portIdForContract } from "../src/node/index.js";
 import {
-  type ChainEndpoint,
+  anyOf,
   type ChainEndpointOpener,
-  type MessageResult,
+  jsonBytes,
   openChainEndpoint,
   Relayer,
   type RelaySummary,
+  storeAndInstantiate,
+  submitOrThrow,
 } from "../src/relayer/index.js";
 import { createCwSimulateIbcPair } from "./baselines/cw_simulate_ibc.js";
 import {
@@ -147,35 +142,6 @@ function expectOneRoundTrip(summary: RelaySummary): void {
   }
 }
 
-/** Executes `messages` as one tx of the endpoint's signer; throws unless it committed. */
-async function submitTx(endpoint: ChainEndpoint, messages: Any[]): Promise<MessageResult[]> {
-  const result = await endpoint.submit(messages);
-  if (!result.committed) {
-    throw new Error(`${endpoint.chainId}: tx failed: ${result.error.code}: ${result.error.message}`);
-  }
-  return result.messages;
-}
-
-const jsonBytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
-const any = <T>(type: { typeUrl: string; encode(m: T): { finish(): Uint8Array } }, value: T): Any => ({
-  typeUrl: type.typeUrl,
-  value: type.encode(value).finish(),
-});
-
-async function storeAndInstantiate(endpoint: ChainEndpoint, wasm: Uint8Array, msg: unknown, label: string) {
-  const [stored] = await submitTx(endpoint, [
-    any(MsgStoreCode, MsgStoreCode.fromPartial({ sender: endpoint.signer, wasmByteCode: wasm })),
-  ]);
-  const { codeId } = MsgStoreCodeResponse.decode(stored!.response.value);
-  const [instantiated] = await submitTx(endpoint, [
-    any(
-      MsgInstantiateContract,
-      MsgInstantiateContract.fromPartial({ sender: endpoint.signer, codeId, label, msg: jsonBytes(msg), funds: [] }),
-    ),
-  ]);
-  return MsgInstantiateContractResponse.decode(instantiated!.response.value).address;
-}
-
 const NODE_PREFIX = "grid";
 
 /**
@@ -210,7 +176,7 @@ async function nodeSide(dir: string, opener: ChainEndpointOpener): Promise<Side>
   const channelA = channel.a.channelId;
   const channelB = channel.b.channelId;
   const receiver = toBech32(NODE_PREFIX, sha256(new TextEncoder().encode("plurigrid/bench/ibc/receiver")).slice(0, 20));
-  const send = any(
+  const send = anyOf(
     MsgExecuteContract,
     MsgExecuteContract.fromPartial({
       sender,
@@ -231,7 +197,7 @@ async function nodeSide(dir: string, opener: ChainEndpointOpener): Promise<Side>
     key: "engine",
     label: ENGINE_LABEL,
     async roundTrip() {
-      await submitTx(a, [send]);
+      await submitOrThrow(a, [send]);
       expectOneRoundTrip(await relayer.relayOnce());
     },
     async check(roundTrips) {

@@ -5,17 +5,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { MsgSend } from "cosmjs-types/cosmos/bank/v1beta1/tx";
 import { MsgTransfer } from "cosmjs-types/ibc/applications/transfer/v1/tx";
-import {
-  MsgExecuteContract,
-  MsgInstantiateContract,
-  MsgInstantiateContractResponse,
-  MsgStoreCode,
-  MsgStoreCodeResponse,
-} from "cosmjs-types/cosmwasm/wasm/v1/tx";
-import type { Any } from "cosmjs-types/google/protobuf/any";
+import { MsgExecuteContract } from "cosmjs-types/cosmwasm/wasm/v1/tx";
 import { ibcDenom } from "../ibc/apps/transfer/denom.js";
 import { initHome, NodeHome, openNodeEndpoint, portIdForContract, type NodeEndpoint } from "../node/index.js";
-import type { MessageResult } from "../relayer/chain.js";
+import { anyOf, jsonBytes, storeAndInstantiate, submitOrThrow } from "../relayer/endpoint_tx.js";
 import { Relayer } from "../relayer/relayer.js";
 
 /**
@@ -35,33 +28,7 @@ class SimulatedClock {
   }
 }
 
-const any = <T>(type: { typeUrl: string; encode(m: T): { finish(): Uint8Array } }, value: T): Any => ({
-  typeUrl: type.typeUrl,
-  value: type.encode(value).finish(),
-});
-const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
-const b64json = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64");
-
-/** One tx of the node operator, as its own block; throws with the node's error when it fails. */
-async function submit(node: NodeEndpoint, messages: Any[]): Promise<MessageResult[]> {
-  const result = await node.submit(messages);
-  if (!result.committed) throw new Error(`${node.chainId}: ${result.error.code}: ${result.error.message}`);
-  return result.messages;
-}
-
-async function deploy(node: NodeEndpoint, wasm: Uint8Array, msg: unknown, label: string): Promise<string> {
-  const [stored] = await submit(node, [
-    any(MsgStoreCode, MsgStoreCode.fromPartial({ sender: node.signer, wasmByteCode: wasm })),
-  ]);
-  const { codeId } = MsgStoreCodeResponse.decode(stored!.response.value);
-  const [made] = await submit(node, [
-    any(
-      MsgInstantiateContract,
-      MsgInstantiateContract.fromPartial({ sender: node.signer, codeId, label, msg: json(msg) }),
-    ),
-  ]);
-  return MsgInstantiateContractResponse.decode(made!.response.value).address;
-}
+const b64json = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString("base64");
 
 export async function showcaseIbc(say: (line: string) => void): Promise<void> {
   const require = createRequire(import.meta.url);
@@ -90,7 +57,7 @@ export async function showcaseIbc(say: (line: string) => void): Promise<void> {
     const b = await open("b", "region-1");
     say(`   node A ${a.chainId} and node B ${b.chainId}, each on its own SQLite home in ${dir}`);
 
-    const kwh = await deploy(
+    const kwh = await storeAndInstantiate(
       a,
       readFileSync(join(data, "cw20-base.wasm")),
       {
@@ -103,7 +70,7 @@ export async function showcaseIbc(say: (line: string) => void): Promise<void> {
       },
       "kwh",
     );
-    const ics20 = await deploy(
+    const ics20 = await storeAndInstantiate(
       a,
       readFileSync(join(data, "cw20-ics20.wasm")),
       { default_timeout: 600, gov_contract: a.signer, allowlist: [{ contract: kwh }] },
@@ -125,7 +92,7 @@ export async function showcaseIbc(say: (line: string) => void): Promise<void> {
         (
           JSON.parse(
             new TextDecoder().decode(
-              a.chain.app.wasm.keeper.querySmart(a.chain.queryContext(), kwh, json({ balance: { address } })),
+              a.chain.app.wasm.keeper.querySmart(a.chain.queryContext(), kwh, jsonBytes({ balance: { address } })),
             ),
           ) as { balance: string }
         ).balance,
@@ -135,13 +102,13 @@ export async function showcaseIbc(say: (line: string) => void): Promise<void> {
     const balances = () =>
       `A: operator ${kwhOf(a.signer)} KWH, escrow ${kwhOf(ics20)} KWH · B: operator ${vouchersOf(b.signer)} vouchers`;
     const sendKwh = (amount: number, receiver: string, timeout?: number) =>
-      submit(a, [
-        any(
+      submitOrThrow(a, [
+        anyOf(
           MsgExecuteContract,
           MsgExecuteContract.fromPartial({
             sender: a.signer,
             contract: kwh,
-            msg: json({
+            msg: jsonBytes({
               send: {
                 contract: ics20,
                 amount: String(amount),
@@ -162,8 +129,8 @@ export async function showcaseIbc(say: (line: string) => void): Promise<void> {
     say(`     ${balances()}`);
     say(`     (B holds them as ${voucher})`);
 
-    await submit(b, [
-      any(
+    await submitOrThrow(b, [
+      anyOf(
         MsgTransfer,
         MsgTransfer.fromPartial({
           sourcePort: "transfer",
@@ -183,8 +150,8 @@ export async function showcaseIbc(say: (line: string) => void): Promise<void> {
     say(`     sent — ${balances()}`);
     clocks.b.advance(120);
     // any tx makes a block on B, whose time is now past the packet's timeout
-    await submit(b, [
-      any(
+    await submitOrThrow(b, [
+      anyOf(
         MsgSend,
         MsgSend.fromPartial({ fromAddress: b.signer, toAddress: b.signer, amount: [{ denom: "ugrid", amount: "1" }] }),
       ),

@@ -33,6 +33,7 @@ export { type WorkItem, type WorkKind } from "./work.js";
 export { acknowledgementOfEvent, PacketEventIndex, packetOfEvent } from "./events.js";
 export { RelayerError, type RelayerErrorCode } from "./errors.js";
 export { type ChainEndpointOpener, openChainEndpoint } from "./endpoints.js";
+export { anyOf, jsonBytes, storeAndInstantiate, submitOrThrow } from "./endpoint_tx.js";
 export {
   DEFAULT_BLOCK_TIME_NS,
   DEFAULT_GENESIS_TIME_NS,
