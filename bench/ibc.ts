@@ -10,7 +10,7 @@
  * rates are reported, so a failing round trip is never measured.
  *
  * The engine: two Plurigrid nodes on SQLite homes (`plurigrid init`, the node's default durability) in a temp dir,
- * opened with `openChainEndpoint(home)` (src/relayer/endpoints.ts, a NodeEndpoint in process). Contracts are stored
+ * opened with `openChainEndpoint(home)` (src/cli/endpoints.ts, a NodeEndpoint in process). Contracts are stored
  * and instantiated by the endpoints' signers (each home's operator); the channel is created by the Relayer. A round
  * trip is one tx on A (MsgExecuteContract: the cw20 send, its own signed block) plus one relayer pass (`relayOnce`:
  * MsgRecvPacket to B with A's solo-machine proof of the packet commitment, then MsgAcknowledgement to A with B's proof
@@ -36,12 +36,12 @@ import {
   anyOf,
   type ChainEndpointOpener,
   jsonBytes,
-  openChainEndpoint,
   Relayer,
   type RelaySummary,
   storeAndInstantiate,
   submitOrThrow,
 } from "../src/relayer/index.js";
+import { openChainEndpoint } from "../src/cli/endpoints.js";
 import { createCwSimulateIbcPair } from "./baselines/cw_simulate_ibc.js";
 import {
   checkRoundTrips,

@@ -1,7 +1,8 @@
 import type { Command } from "commander";
 import { Order, orderName } from "../ibc/channel/types.js";
 import type { ChainEndpoint } from "../relayer/chain.js";
-import { type ChainEndpointOpener, openChainEndpoint } from "../relayer/endpoints.js";
+import type { ChainEndpointOpener } from "../relayer/chain.js";
+import { openChainEndpoint } from "./endpoints.js";
 import { RelayerError } from "../relayer/errors.js";
 import { Relayer, relayedCount, type PathInfo, type RelaySummary } from "../relayer/relayer.js";
 import type { ChannelPair } from "../relayer/handshake.js";
@@ -10,7 +11,7 @@ import type { RegisterCommand } from "./main.js";
 /**
  * `plurigrid relay …`, modelled on hermes: `create-channel` (clients and a connection first if none exist),
  * `clear` (relay everything pending once) and `start` (keep relaying until interrupted). Nodes are named by their
- * home directories; how a home becomes a ChainEndpoint is `openChainEndpoint`'s business (src/relayer/endpoints.ts),
+ * home directories; how a home becomes a ChainEndpoint is `openChainEndpoint`'s business (src/cli/endpoints.ts),
  * injectable here so tests and demos run the commands over in-memory chains.
  */
 interface PathOptions {

@@ -105,3 +105,6 @@ export type SubmitResult =
       /** Which message failed, when the node knows (the SDK's "message index: N"). */
       failedMessageIndex?: number;
     };
+
+/** How a caller turns a node's home directory into an endpoint (the CLI opens it in process; see cli/endpoints.ts). */
+export type ChainEndpointOpener = (home: string) => Promise<ChainEndpoint>;

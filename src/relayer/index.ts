@@ -6,11 +6,11 @@
  *   implements it; `MemoryChain` is an in-memory one for tests and node-less demos.
  * - `Relayer`: creates clients, connections and channels between two endpoints, and relays packets, acks,
  *   timeouts and channel closes (`clear` once, `start` until stopped), deriving all work from chain state.
- * - `openChainEndpoint(home)`: how the CLI reaches a node by its home directory.
  */
 export type {
   Awaitable,
   ChainEndpoint,
+  ChainEndpointOpener,
   ChainStatus,
   IdentifiedClientState,
   MessageResult,
@@ -32,7 +32,6 @@ export type { ChannelLink, LinkEnd } from "./links.js";
 export { type WorkItem, type WorkKind } from "./work.js";
 export { acknowledgementOfEvent, PacketEventIndex, packetOfEvent } from "./events.js";
 export { RelayerError, type RelayerErrorCode } from "./errors.js";
-export { type ChainEndpointOpener, openChainEndpoint } from "./endpoints.js";
 export { anyOf, jsonBytes, storeAndInstantiate, submitOrThrow } from "./endpoint_tx.js";
 export {
   DEFAULT_BLOCK_TIME_NS,
