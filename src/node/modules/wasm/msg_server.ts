@@ -18,6 +18,7 @@ import {
 } from "cosmjs-types/cosmwasm/wasm/v1/tx";
 import { AccessType } from "cosmjs-types/cosmwasm/wasm/v1/types";
 import type { AddressCodec } from "../../address.js";
+import type { ExecContext } from "../../context.js";
 import { type Coin, parseAmount, validateCoins } from "../../coins.js";
 import { AbciError, sdkErrors, wasmErrors } from "../../errors.js";
 import { defineRoute, type MsgRoute } from "../../router.js";
@@ -34,6 +35,21 @@ export function wasmRoutes(keeper: WasmKeeper, addresses: AddressCodec): MsgRout
   const optionalAddress = (value: string, field: string) => {
     if (value !== "") address(value, field);
   };
+  /** The fields MsgInstantiateContract and MsgInstantiateContract2 share, validated and executed alike. */
+  type InstantiateFields = Pick<MsgInstantiateContract, "sender" | "admin" | "codeId" | "label" | "msg" | "funds">;
+  const validateInstantiate = (m: InstantiateFields) => {
+    address(m.sender, "sender");
+    if (m.codeId === 0n) throw sdkErrors.invalidRequest.wrap("code id is required");
+    wrapped("label", () => validateLabel(m.label));
+    wrapped("funds", () => coins(m.funds));
+    optionalAddress(m.admin, "admin");
+    wrapped("payload msg", () => validateJsonMsg(m.msg));
+  };
+  const instantiate = (
+    ctx: ExecContext,
+    m: InstantiateFields,
+    contractAddress: Parameters<WasmKeeper["instantiate"]>[7],
+  ) => keeper.instantiate(ctx, m.codeId, m.sender, m.admin, m.msg, m.label, coins(m.funds), contractAddress);
 
   return [
     defineRoute<MsgStoreCode>({
@@ -66,25 +82,9 @@ export function wasmRoutes(keeper: WasmKeeper, addresses: AddressCodec): MsgRout
       decode: (b) => MsgInstantiateContract.decode(b),
       encode: (m) => MsgInstantiateContract.encode(m).finish(),
       signers: (m) => [m.sender],
-      validateBasic: (m) => {
-        address(m.sender, "sender");
-        if (m.codeId === 0n) throw sdkErrors.invalidRequest.wrap("code id is required");
-        wrapped("label", () => validateLabel(m.label));
-        wrapped("funds", () => coins(m.funds));
-        optionalAddress(m.admin, "admin");
-        wrapped("payload msg", () => validateJsonMsg(m.msg));
-      },
+      validateBasic: validateInstantiate,
       handle: (ctx, m) => {
-        const { address: contract, data } = keeper.instantiate(
-          ctx,
-          m.codeId,
-          m.sender,
-          m.admin,
-          m.msg,
-          m.label,
-          coins(m.funds),
-          keeper.classicAddress(),
-        );
+        const { address: contract, data } = instantiate(ctx, m, keeper.classicAddress());
         return response(MsgInstantiateContractResponse, { address: contract, data: data ?? new Uint8Array(0) });
       },
       toJSON: (m) => ({
@@ -102,23 +102,13 @@ export function wasmRoutes(keeper: WasmKeeper, addresses: AddressCodec): MsgRout
       encode: (m) => MsgInstantiateContract2.encode(m).finish(),
       signers: (m) => [m.sender],
       validateBasic: (m) => {
-        address(m.sender, "sender");
-        if (m.codeId === 0n) throw sdkErrors.invalidRequest.wrap("code id is required");
-        wrapped("label", () => validateLabel(m.label));
-        wrapped("funds", () => coins(m.funds));
-        optionalAddress(m.admin, "admin");
-        wrapped("payload msg", () => validateJsonMsg(m.msg));
+        validateInstantiate(m);
         wrapped("salt", () => validateSalt(m.salt));
       },
       handle: (ctx, m) => {
-        const { address: contract, data } = keeper.instantiate(
+        const { address: contract, data } = instantiate(
           ctx,
-          m.codeId,
-          m.sender,
-          m.admin,
-          m.msg,
-          m.label,
-          coins(m.funds),
+          m,
           keeper.predictableAddress(m.sender, m.salt, m.msg, m.fixMsg),
         );
         return response(MsgInstantiateContract2Response, { address: contract, data: data ?? new Uint8Array(0) });
