@@ -45,6 +45,14 @@ export function wasmRoutes(keeper: WasmKeeper, addresses: AddressCodec): MsgRout
     optionalAddress(m.admin, "admin");
     wrapped("payload msg", () => validateJsonMsg(m.msg));
   };
+  const instantiateJson = (m: InstantiateFields) => ({
+    sender: m.sender,
+    admin: m.admin,
+    code_id: m.codeId.toString(),
+    label: m.label,
+    msg: jsonOrBase64(m.msg),
+    funds: m.funds,
+  });
   const instantiate = (
     ctx: ExecContext,
     m: InstantiateFields,
@@ -87,14 +95,7 @@ export function wasmRoutes(keeper: WasmKeeper, addresses: AddressCodec): MsgRout
         const { address: contract, data } = instantiate(ctx, m, keeper.classicAddress());
         return response(MsgInstantiateContractResponse, { address: contract, data: data ?? new Uint8Array(0) });
       },
-      toJSON: (m) => ({
-        sender: m.sender,
-        admin: m.admin,
-        code_id: m.codeId.toString(),
-        label: m.label,
-        msg: jsonOrBase64(m.msg),
-        funds: m.funds,
-      }),
+      toJSON: instantiateJson,
     }),
     defineRoute<MsgInstantiateContract2>({
       typeUrl: MsgInstantiateContract2.typeUrl,
@@ -114,12 +115,7 @@ export function wasmRoutes(keeper: WasmKeeper, addresses: AddressCodec): MsgRout
         return response(MsgInstantiateContract2Response, { address: contract, data: data ?? new Uint8Array(0) });
       },
       toJSON: (m) => ({
-        sender: m.sender,
-        admin: m.admin,
-        code_id: m.codeId.toString(),
-        label: m.label,
-        msg: jsonOrBase64(m.msg),
-        funds: m.funds,
+        ...instantiateJson(m),
         salt: Buffer.from(m.salt).toString("base64"),
         fix_msg: m.fixMsg,
       }),
