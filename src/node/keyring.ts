@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { Bip39, EnglishMnemonic, Slip10, Slip10Curve, stringToPath } from "@cosmjs/crypto";
 import { AddressCodec, secp256k1AddressBytes } from "./address.js";
 import { NodeError } from "./errors.js";
-import { compressedPublicKey } from "./tx/signing.js";
+import { secp256k1CompressedPublicKey as compressedPublicKey } from "../crypto/index.js";
 
 /** The Cosmos HD path (coin type 118), as wasmd's `keys add` uses by default. */
 export const COSMOS_HD_PATH = "m/44'/118'/0'/0/0";

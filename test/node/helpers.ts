@@ -11,7 +11,8 @@ import { Chain, type CommittedBlock } from "../../src/node/chain.js";
 import { type Coin, toWire } from "../../src/node/coins.js";
 import { findAttribute } from "../../src/node/events.js";
 import type { Genesis } from "../../src/node/genesis.js";
-import { compressedPublicKey, signTx } from "../../src/node/tx/signing.js";
+import { secp256k1CompressedPublicKey as compressedPublicKey } from "../../src/crypto/index.js";
+import { signTx } from "../../src/node/tx/signing.js";
 import type { TxResult } from "../../src/node/tx/result.js";
 
 export const CHAIN_ID = "plurigrid-test-1";

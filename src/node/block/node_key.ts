@@ -1,4 +1,4 @@
-import { ed25519 } from "@noble/curves/ed25519.js";
+import { Ed25519SigningKey, ed25519Verify } from "../../crypto/index.js";
 import { NodeError } from "../errors.js";
 import { headerSignBytes } from "./header.js";
 
@@ -14,9 +14,11 @@ export interface NodeKeyFile {
 
 export class NodeKey {
   readonly publicKey: Uint8Array;
+  private readonly signer: Ed25519SigningKey;
 
   private constructor(private readonly secret: Uint8Array) {
-    this.publicKey = ed25519.getPublicKey(secret);
+    this.signer = new Ed25519SigningKey(secret);
+    this.publicKey = this.signer.publicKey;
   }
 
   /** From 32 bytes of secret key material (the caller provides the randomness; the node has none). */
@@ -54,14 +56,10 @@ export class NodeKey {
   }
 
   signHeader(hash: Uint8Array): Uint8Array {
-    return ed25519.sign(headerSignBytes(hash), this.secret);
+    return this.signer.sign(headerSignBytes(hash));
   }
 }
 
 export function verifyHeaderSignature(publicKey: Uint8Array, hash: Uint8Array, signature: Uint8Array): boolean {
-  try {
-    return ed25519.verify(signature, headerSignBytes(hash), publicKey);
-  } catch {
-    return false;
-  }
+  return ed25519Verify(publicKey, headerSignBytes(hash), signature);
 }

@@ -1,4 +1,5 @@
 import { PubKey } from "cosmjs-types/cosmos/crypto/secp256k1/keys";
+import { secp256k1Verify } from "../../crypto/index.js";
 import { SignMode } from "cosmjs-types/cosmos/tx/signing/v1beta1/signing";
 import { type AddressCodec, secp256k1AddressBytes } from "../address.js";
 import { type Coin, coinsToString, parseAmount, validateCoins } from "../coins.js";
@@ -9,7 +10,7 @@ import { AUTH_GAS } from "../gas.js";
 import { type AuthKeeper, FEE_COLLECTOR, SECP256K1_PUBKEY_TYPE_URL } from "../modules/auth.js";
 import type { BankKeeper } from "../modules/bank.js";
 import type { DecodedTx } from "./decode.js";
-import { signDocBytes, verifySecp256k1 } from "./signing.js";
+import { signDocBytes } from "./signing.js";
 
 /** The largest gas limit a tx may ask for: its engine-gas equivalent (×140,000) must stay a safe integer. */
 export const MAX_TX_GAS = 10_000_000_000;
@@ -149,7 +150,7 @@ export function runAnte(ctx: ExecContext, tx: DecodedTx, deps: AnteDeps): void {
     }
     if (!simulate) {
       const doc = signDocBytes(tx.raw.bodyBytes, tx.raw.authInfoBytes, ctx.block.chainId, account.accountNumber);
-      if (!verifySecp256k1(account.pubKey, doc, tx.raw.signatures[i])) {
+      if (!secp256k1Verify(account.pubKey, doc, tx.raw.signatures[i])) {
         throw sdkErrors.unauthorized.wrap(
           `signature verification failed; please verify account number (${account.accountNumber}), ` +
             `sequence (${account.sequence}) and chain-id (${ctx.block.chainId})`,

@@ -1,8 +1,8 @@
-import { secp256k1 } from "@noble/curves/secp256k1.js";
 import { PubKey } from "cosmjs-types/cosmos/crypto/secp256k1/keys";
 import { SignMode } from "cosmjs-types/cosmos/tx/signing/v1beta1/signing";
 import { AuthInfo, SignDoc, TxBody, TxRaw } from "cosmjs-types/cosmos/tx/v1beta1/tx";
 import type { Any } from "cosmjs-types/google/protobuf/any";
+import { secp256k1CompressedPublicKey, secp256k1Sign } from "../../crypto/index.js";
 import { type Coin, toWire } from "../coins.js";
 import { SECP256K1_PUBKEY_TYPE_URL } from "../modules/auth.js";
 
@@ -18,23 +18,6 @@ export function signDocBytes(
   accountNumber: bigint,
 ): Uint8Array {
   return SignDoc.encode({ bodyBytes, authInfoBytes, chainId, accountNumber }).finish();
-}
-
-export function verifySecp256k1(pubKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
-  if (signature.length !== 64) return false;
-  try {
-    return secp256k1.verify(signature, message, pubKey, { prehash: true, lowS: true });
-  } catch {
-    return false;
-  }
-}
-
-export function signSecp256k1(privateKey: Uint8Array, message: Uint8Array): Uint8Array {
-  return secp256k1.sign(message, privateKey, { prehash: true, lowS: true });
-}
-
-export function compressedPublicKey(privateKey: Uint8Array): Uint8Array {
-  return secp256k1.getPublicKey(privateKey, true);
 }
 
 /** What a client needs to sign one tx for one account. */
@@ -64,7 +47,7 @@ export function signTx(tx: UnsignedTx, signer: SignerData): Uint8Array {
         {
           publicKey: {
             typeUrl: SECP256K1_PUBKEY_TYPE_URL,
-            value: PubKey.encode({ key: compressedPublicKey(signer.privateKey) }).finish(),
+            value: PubKey.encode({ key: secp256k1CompressedPublicKey(signer.privateKey) }).finish(),
           },
           modeInfo: { single: { mode: SignMode.SIGN_MODE_DIRECT } },
           sequence: signer.sequence,
@@ -73,7 +56,7 @@ export function signTx(tx: UnsignedTx, signer: SignerData): Uint8Array {
       fee: { amount: toWire(tx.fee ?? []), gasLimit: tx.gasLimit, payer: "", granter: "" },
     }),
   ).finish();
-  const signature = signSecp256k1(
+  const signature = secp256k1Sign(
     signer.privateKey,
     signDocBytes(bodyBytes, authInfoBytes, signer.chainId, signer.accountNumber),
   );

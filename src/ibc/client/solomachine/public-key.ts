@@ -1,8 +1,7 @@
-import { ed25519 } from "@noble/curves/ed25519.js";
-import { secp256k1 } from "@noble/curves/secp256k1.js";
 import { PubKey as Ed25519PubKey } from "cosmjs-types/cosmos/crypto/ed25519/keys";
 import { PubKey as Secp256k1PubKey } from "cosmjs-types/cosmos/crypto/secp256k1/keys";
 import type { Any } from "cosmjs-types/google/protobuf/any";
+import { ed25519Verify, secp256k1Verify } from "../../../crypto/index.js";
 import { ibcError, type IbcErrorKind } from "../../errors.js";
 import { ClientErrors } from "../errors.js";
 
@@ -48,15 +47,11 @@ export function decodePublicKey(
   if (typeUrl === ED25519_PUBKEY_TYPE_URL) {
     // The SDK's ed25519 PubKey is 32 bytes; it verifies with ed25519consensus (ZIP-215 rules).
     if (key.length !== 32) throw ibcError(errorKind, `ed25519 public key must be 32 bytes, got ${key.length}`);
-    return publicKey(typeUrl, key, (message, signature) =>
-      signature.length === 64 ? ed25519.verify(signature, message, key, { zip215: true }) : false,
-    );
+    return publicKey(typeUrl, key, (message, signature) => ed25519Verify(key, message, signature));
   }
   // The SDK's secp256k1 PubKey is 33 compressed bytes; signatures are 64-byte r‖s over sha256(message), low-S only.
   if (key.length !== 33) throw ibcError(errorKind, `secp256k1 public key must be 33 bytes, got ${key.length}`);
-  return publicKey(typeUrl, key, (message, signature) =>
-    signature.length === 64 ? secp256k1.verify(signature, message, key, { prehash: true, lowS: true }) : false,
-  );
+  return publicKey(typeUrl, key, (message, signature) => secp256k1Verify(key, message, signature));
 }
 
 function publicKey(

@@ -1,4 +1,3 @@
-import { ed25519 } from "@noble/curves/ed25519.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import type { Any } from "cosmjs-types/google/protobuf/any";
 import {
@@ -7,6 +6,7 @@ import {
   type Header,
   TimestampedSignatureData,
 } from "cosmjs-types/ibc/lightclients/solomachine/v3/solomachine";
+import { Ed25519SigningKey } from "../../../crypto/index.js";
 import type { KvStore } from "../../../store/kv.js";
 import { MemoryKv } from "../../../store/memory.js";
 import { bytesEqual, concatBytes, readUint64BigEndian, uint64BigEndian, utf8 } from "../../bytes.js";
@@ -47,16 +47,18 @@ export interface SignRequest {
 
 export class SoloMachineSigner {
   readonly publicKey: Uint8Array;
+  private readonly key: Ed25519SigningKey;
 
   /**
    * `privateKey` is the 32-byte ed25519 secret key; `journal` is where the signer remembers what it signed (the node
    * passes a persistent store; by default it is kept in memory for this signer's lifetime).
    */
   constructor(
-    private readonly privateKey: Uint8Array,
+    privateKey: Uint8Array,
     private readonly journal: Pick<KvStore, "get" | "set"> = new MemoryKv(),
   ) {
-    this.publicKey = ed25519.getPublicKey(privateKey);
+    this.key = new Ed25519SigningKey(privateKey);
+    this.publicKey = this.key.publicKey;
   }
 
   publicKeyAny(): Any {
@@ -97,7 +99,7 @@ export class SoloMachineSigner {
   /** Signs arbitrary sign bytes at a sequence, through the journal (low level: proofs and headers use this). */
   signAt(request: SignRequest, signBytes: Uint8Array): Uint8Array {
     this.checkJournal(request, signBytes);
-    return encodeSingleSignature(ed25519.sign(signBytes, this.privateKey));
+    return encodeSingleSignature(this.key.sign(signBytes));
   }
 
   private prove(request: SignRequest, path: string, value: Uint8Array | undefined): Uint8Array {
