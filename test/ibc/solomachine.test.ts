@@ -23,7 +23,7 @@ import { SoloMachineLightClient } from "../../src/ibc/client/solomachine/light-c
 import { proofSignBytes } from "../../src/ibc/client/solomachine/proof.js";
 import { decodePublicKey, secp256k1PublicKeyAny } from "../../src/ibc/client/solomachine/public-key.js";
 import { encodeSingleSignature } from "../../src/ibc/client/solomachine/signature.js";
-import { SoloMachineSigner } from "../../src/ibc/client/solomachine/signer.js";
+import { JOURNAL_RESERVATION, SoloMachineSigner } from "../../src/ibc/client/solomachine/signer.js";
 
 const key = (seed: number) => new Uint8Array(32).fill(seed);
 const CLIENT = "06-solomachine-0";
@@ -288,6 +288,52 @@ test("the signer's journal refuses to equivocate", () => {
   signer.proveMembership(at(7n), PATH, utf8("next"));
   // Other diversifiers have their own sequences.
   signer.proveMembership({ ...at(1n), diversifier: "beta" }, PATH, utf8("a"));
+});
+
+test("the journal is written once per reservation, and a restarted signer refuses everything it may have signed", () => {
+  const store = new MemoryKv();
+  let writes = 0;
+  const journal = {
+    get: (k: Uint8Array) => store.get(k),
+    set: (k: Uint8Array, v: Uint8Array) => {
+      writes++;
+      store.set(k, v);
+    },
+  };
+  const signer = new SoloMachineSigner(key(3), journal);
+  const n = Number(JOURNAL_RESERVATION) + 6;
+  for (let s = 1; s <= n; s++) signer.proveMembership(at(BigInt(s)), PATH, utf8(`m${s}`));
+  assert.equal(writes, 2, "one durable write per reserved run of sequences");
+  // Within the reservation, this signer still knows exactly what it signed.
+  assert.throws(
+    () => signer.proveMembership(at(BigInt(n)), PATH, utf8("other")),
+    fails(SoloMachineErrors.InvalidSequence),
+  );
+  signer.proveMembership(at(BigInt(n)), PATH, utf8(`m${n}`)); // idempotent
+
+  // Restarted: the journal only says "up to 2 × reservation". All of it is refused, beyond it is fine.
+  const reserved = 2n * JOURNAL_RESERVATION;
+  const restarted = new SoloMachineSigner(key(3), journal);
+  for (const s of [BigInt(n), BigInt(n) + 1n, reserved]) {
+    assert.throws(
+      () => restarted.proveMembership(at(s), PATH, utf8("after restart")),
+      fails(SoloMachineErrors.InvalidSequence, /before it restarted/),
+    );
+  }
+  restarted.proveMembership(at(reserved + 1n), PATH, utf8("fresh"));
+  assert.throws(
+    () => restarted.proveMembership(at(reserved), PATH, utf8("x")),
+    fails(SoloMachineErrors.InvalidSequence),
+  );
+
+  // A relayer that read the client at n + 1 says nothing from there was delivered: the unknown run is void from n + 1.
+  const again = new SoloMachineSigner(key(3), journal);
+  again.proveMembership({ ...at(BigInt(n) + 1n), replaceUndelivered: true }, PATH, utf8("re-signed"));
+  again.proveMembership(at(BigInt(n) + 2n), PATH, utf8("next"));
+  assert.throws(
+    () => again.proveMembership(at(BigInt(n)), PATH, utf8("below")),
+    fails(SoloMachineErrors.InvalidSequence),
+  );
 });
 
 test("secp256k1 keys verify as the Cosmos SDK does (sha256, 64-byte r‖s, low S)", () => {

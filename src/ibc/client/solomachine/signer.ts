@@ -9,7 +9,7 @@ import {
 import { Ed25519SigningKey } from "../../../crypto/index.js";
 import type { KvStore } from "../../../store/kv.js";
 import { MemoryKv } from "../../../store/memory.js";
-import { bytesEqual, concatBytes, readUint64BigEndian, uint64BigEndian, utf8 } from "../../bytes.js";
+import { bytesEqual, readUint64BigEndian, uint64BigEndian, utf8 } from "../../bytes.js";
 import { ibcError } from "../../errors.js";
 import { SoloMachineErrors } from "./errors.js";
 import { headerSignBytes } from "./header.js";
@@ -24,9 +24,15 @@ import { encodeSingleSignature } from "./signature.js";
  * meaning the same thing.
  *
  * Signing two different messages at the same sequence and diversifier is misbehaviour: anyone holding both can
- * freeze the client. The signer therefore keeps a journal (per diversifier: the last sequence signed and a hash of
- * what was signed) and refuses to sign below it, or something different at it, unless told that the earlier
- * signatures from that sequence on were never delivered (`replaceUndelivered`).
+ * freeze the client. The signer therefore remembers, per diversifier, the last sequence signed and a hash of what
+ * was signed, and refuses to sign below it, or something different at it, unless told that the earlier signatures
+ * from that sequence on were never delivered (`replaceUndelivered`).
+ *
+ * What must survive a restart goes to the journal, and a durable write costs an fsync, so the journal holds a
+ * reservation rather than every signature: before signing beyond it, the signer records "may have signed up to
+ * s + 63" once, then signs 64 sequences from memory alone. A restarted signer knows only the reservation, so it
+ * treats every sequence up to it as signed with unknown content: it refuses all of them unless `replaceUndelivered`.
+ * Conservative, never unsafe: no restart can make it sign a second message at a sequence it may have signed.
  *
  * A relayer batching N proofs signs N consecutive sequences before it submits them in one transaction. When that
  * transaction fails (atomically) or delivers only a prefix, the client stays at a sequence below the journal's last
@@ -45,8 +51,19 @@ export interface SignRequest {
   replaceUndelivered?: boolean;
 }
 
+/** Sequences the journal reserves per durable write. */
+export const JOURNAL_RESERVATION = 64n;
+
 export class SoloMachineSigner {
   readonly publicKey: Uint8Array;
+  /**
+   * Per diversifier, since this signer was created: the last sequence it signed and the digest of what it signed,
+   * and up to which sequence a signer before a restart may have signed things this one does not know.
+   */
+  private readonly signed = new Map<
+    string,
+    { last: { sequence: bigint; digest: Uint8Array } | undefined; unknownThrough: bigint }
+  >();
   private readonly key: Ed25519SigningKey;
 
   /**
@@ -115,40 +132,49 @@ export class SoloMachineSigner {
   }
 
   private checkJournal(request: SignRequest, signBytes: Uint8Array): void {
-    const key = utf8(`solomachine-signer/${request.diversifier}`);
+    const { diversifier, sequence } = request;
+    const key = utf8(`solomachine-signer/${diversifier}`);
     const digest = sha256(signBytes);
-    const last = this.readJournal(key);
-    if (last !== undefined) {
-      const context = { diversifier: request.diversifier, sequence: request.sequence, lastSigned: last.sequence };
-      if (request.sequence < last.sequence && request.replaceUndelivered !== true) {
+    const reserved = this.readReservation(key);
+    const state = this.signed.get(diversifier) ?? { last: undefined, unknownThrough: reserved ?? -1n };
+    if (request.replaceUndelivered === true) {
+      // Nothing signed from here on was delivered, whether by this signer or before a restart.
+      if (state.unknownThrough >= sequence) state.unknownThrough = sequence - 1n;
+    } else {
+      const { last } = state;
+      const context = { diversifier, sequence, lastSigned: last?.sequence ?? reserved };
+      if (last !== undefined && sequence < last.sequence) {
         throw ibcError(
           SoloMachineErrors.InvalidSequence,
-          `solo machine already signed at sequence ${last.sequence} for diversifier "${request.diversifier}"; refusing to sign at ${request.sequence}`,
+          `solo machine already signed at sequence ${last.sequence} for diversifier "${diversifier}"; refusing to sign at ${sequence}`,
           context,
         );
       }
-      if (
-        request.sequence === last.sequence &&
-        !bytesEqual(digest, last.digest) &&
-        request.replaceUndelivered !== true
-      ) {
+      if (last !== undefined && sequence === last.sequence && !bytesEqual(digest, last.digest)) {
         throw ibcError(
           SoloMachineErrors.InvalidSequence,
-          `solo machine already signed a different message at sequence ${request.sequence} for diversifier "${request.diversifier}"; signing again would be misbehaviour`,
+          `solo machine already signed a different message at sequence ${sequence} for diversifier "${diversifier}"; signing again would be misbehaviour`,
+          context,
+        );
+      }
+      if (sequence <= state.unknownThrough) {
+        throw ibcError(
+          SoloMachineErrors.InvalidSequence,
+          `solo machine may have signed up to sequence ${state.unknownThrough} for diversifier "${diversifier}" before it restarted; refusing to sign at ${sequence} unless those signatures were never delivered`,
           context,
         );
       }
     }
-    this.writeJournal(key, request.sequence, digest);
+    if (reserved === undefined || sequence > reserved) {
+      this.journal.set(key, uint64BigEndian(sequence + JOURNAL_RESERVATION - 1n));
+    }
+    state.last = { sequence, digest };
+    this.signed.set(diversifier, state);
   }
 
-  private readJournal(key: Uint8Array): { sequence: bigint; digest: Uint8Array } | undefined {
+  /** The highest sequence the journal says may have been signed (older journals kept the last sequence + digest). */
+  private readReservation(key: Uint8Array): bigint | undefined {
     const bytes = this.journal.get(key);
-    if (bytes === undefined) return undefined;
-    return { sequence: readUint64BigEndian(bytes.subarray(0, 8))!, digest: bytes.subarray(8) };
-  }
-
-  private writeJournal(key: Uint8Array, sequence: bigint, digest: Uint8Array): void {
-    this.journal.set(key, concatBytes(uint64BigEndian(sequence), digest));
+    return bytes === undefined ? undefined : readUint64BigEndian(bytes.subarray(0, 8))!;
   }
 }
