@@ -77,6 +77,8 @@ export interface PacketState {
   data: Uint8Array;
 }
 
+const sortUnique = (sequences: bigint[]) => [...new Set(sequences)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+
 function bySequence(ctx: IbcContext, prefixPath: string): PacketState[] {
   const out: PacketState[] = [];
   for (const { path, value } of ctx.ibc.entries(prefixPath)) {
@@ -94,9 +96,24 @@ export function queryPacketCommitment(ctx: IbcContext, portId: string, channelId
   return getPacketCommitment(ctx, portId, channelId, sequence);
 }
 
-/** Ack commitments (sha256 of the acks) written on a channel. */
-export function queryPacketAcknowledgements(ctx: IbcContext, portId: string, channelId: string): PacketState[] {
-  return bySequence(ctx, packetAcknowledgementPrefixPath(portId, channelId));
+/**
+ * Ack commitments (sha256 of the acks) written on a channel. With `sequences` (ibc-go's
+ * packet_commitment_sequences), only those of the given sequences, looked up one by one: acknowledgements are never
+ * deleted, so a relayer asks about the packets the sender still holds commitments for instead of reading them all.
+ */
+export function queryPacketAcknowledgements(
+  ctx: IbcContext,
+  portId: string,
+  channelId: string,
+  sequences?: readonly bigint[],
+): PacketState[] {
+  if (sequences === undefined) return bySequence(ctx, packetAcknowledgementPrefixPath(portId, channelId));
+  const out: PacketState[] = [];
+  for (const sequence of sortUnique([...sequences])) {
+    const data = getPacketAcknowledgement(ctx, portId, channelId, sequence);
+    if (data !== undefined) out.push({ sequence, data });
+  }
+  return out;
 }
 
 export function queryPacketAcknowledgement(ctx: IbcContext, portId: string, channelId: string, sequence: bigint) {
@@ -106,8 +123,6 @@ export function queryPacketAcknowledgement(ctx: IbcContext, portId: string, chan
 export function queryPacketReceipt(ctx: IbcContext, portId: string, channelId: string, sequence: bigint): boolean {
   return hasPacketReceipt(ctx, portId, channelId, sequence);
 }
-
-const sortUnique = (sequences: bigint[]) => [...new Set(sequences)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 
 /**
  * Of the given sequences (commitments the sender still holds), those this receiving channel has not received

@@ -105,8 +105,8 @@ export class NodeEndpoint implements ChainEndpoint {
     return queries.queryPacketCommitments(this.context(), portId, channelId).map((c) => c.sequence);
   }
 
-  queryPacketAcknowledgements(portId: string, channelId: string): bigint[] {
-    return queries.queryPacketAcknowledgements(this.context(), portId, channelId).map((c) => c.sequence);
+  queryPacketAcknowledgements(portId: string, channelId: string, sequences?: bigint[]): bigint[] {
+    return queries.queryPacketAcknowledgements(this.context(), portId, channelId, sequences).map((c) => c.sequence);
   }
 
   queryUnreceivedPackets(portId: string, channelId: string, sequences: bigint[]): bigint[] {

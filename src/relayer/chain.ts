@@ -32,8 +32,11 @@ export interface ChainEndpoint {
   queryChannels(): Awaitable<IdentifiedChannel[]>;
   /** Sequences of the packets sent on a channel and not yet acknowledged or timed out, ascending. */
   queryPacketCommitments(portId: string, channelId: string): Awaitable<bigint[]>;
-  /** Sequences of the packets received on a channel whose acknowledgement is written, ascending. */
-  queryPacketAcknowledgements(portId: string, channelId: string): Awaitable<bigint[]>;
+  /**
+   * Sequences of the packets received on a channel whose acknowledgement is written, ascending; with `sequences`
+   * (ibc-go's packet_commitment_sequences), only among those (an empty list gives none).
+   */
+  queryPacketAcknowledgements(portId: string, channelId: string, sequences?: bigint[]): Awaitable<bigint[]>;
   /** Of `sequences` (sent by the counterparty), those this receiving channel has not received. */
   queryUnreceivedPackets(portId: string, channelId: string, sequences: bigint[]): Awaitable<bigint[]>;
   /** Of `sequences` (acknowledged by the counterparty), those whose commitment this sending channel still holds. */

@@ -216,8 +216,8 @@ export class MemoryChain implements ChainEndpoint {
     return queries.queryPacketCommitments(this.context(), portId, channelId).map((c) => c.sequence);
   }
 
-  queryPacketAcknowledgements(portId: string, channelId: string): bigint[] {
-    return queries.queryPacketAcknowledgements(this.context(), portId, channelId).map((c) => c.sequence);
+  queryPacketAcknowledgements(portId: string, channelId: string, sequences?: bigint[]): bigint[] {
+    return queries.queryPacketAcknowledgements(this.context(), portId, channelId, sequences).map((c) => c.sequence);
   }
 
   queryUnreceivedPackets(portId: string, channelId: string, sequences: bigint[]): bigint[] {

@@ -85,21 +85,22 @@ export async function planLink(
     }
   }
 
+  // The host's packets still awaiting an acknowledgement or a timeout: what steps 2 and 3 are about. Asking the
+  // source about these (never about every acknowledgement it ever wrote, which it keeps forever) keeps a pass
+  // proportional to the pending work, not to the channel's history.
+  const sent = await host.queryPacketCommitments(hostEnd.portId, hostEnd.channelId);
+
   // 2. Acknowledgements, while the host's end is open (acknowledging requires it).
-  if (hostOpen) {
-    const acked = await source.queryPacketAcknowledgements(sourceEnd.portId, sourceEnd.channelId);
-    const pending = acked.length === 0 ? [] : await host.queryUnreceivedAcks(hostEnd.portId, hostEnd.channelId, acked);
+  if (hostOpen && sent.length > 0) {
+    const acked = await source.queryPacketAcknowledgements(sourceEnd.portId, sourceEnd.channelId, sent);
     const written =
-      pending.length === 0
-        ? []
-        : await source.queryWrittenAcknowledgements(sourceEnd.portId, sourceEnd.channelId, pending);
+      acked.length === 0 ? [] : await source.queryWrittenAcknowledgements(sourceEnd.portId, sourceEnd.channelId, acked);
     for (const { packet, acknowledgement } of [...written].sort((x, y) => bySequence(x.packet, y.packet))) {
       items.push({ kind: "ack", packet, acknowledgement });
     }
   }
 
   // 3. Timeouts of the host's packets the source never received and never will.
-  const sent = await host.queryPacketCommitments(hostEnd.portId, hostEnd.channelId);
   const unreceivedOnSource =
     sent.length === 0 ? [] : await source.queryUnreceivedPackets(sourceEnd.portId, sourceEnd.channelId, sent);
   if (unreceivedOnSource.length > 0) {

@@ -213,8 +213,8 @@ export class FaultyEndpoint implements ChainEndpoint {
   queryPacketCommitments(portId: string, channelId: string) {
     return this.inner.queryPacketCommitments(portId, channelId);
   }
-  queryPacketAcknowledgements(portId: string, channelId: string) {
-    return this.inner.queryPacketAcknowledgements(portId, channelId);
+  queryPacketAcknowledgements(portId: string, channelId: string, sequences?: bigint[]) {
+    return this.inner.queryPacketAcknowledgements(portId, channelId, sequences);
   }
   queryUnreceivedPackets(portId: string, channelId: string, sequences: bigint[]) {
     return this.inner.queryUnreceivedPackets(portId, channelId, sequences);

@@ -39,3 +39,24 @@ test("the public entry point runs the README example", async () => {
   });
   assert.deepEqual(await relayer.clear(), { packets: 1, acks: 1, timeouts: 0, closes: 0, failures: [] });
 });
+
+test("a pass asks only about pending packets, never about the channel's whole acknowledgement history", async () => {
+  const { alpha, beta, relayer, alice, bob, chA, chB } = await transferPath();
+  for (let i = 0; i < 5; i++) {
+    alpha.transfer({ sourceChannel: chA, sender: alice, receiver: bob, denom: "ugrid", amount: 1n });
+  }
+  await relayer.clear();
+  assert.equal(beta.queryPacketAcknowledgements("transfer", chB).length, 5, "acknowledgements are kept forever");
+  alpha.transfer({ sourceChannel: chA, sender: alice, receiver: bob, denom: "ugrid", amount: 1n });
+
+  const asked: (bigint[] | undefined)[] = [];
+  const original = beta.queryPacketAcknowledgements.bind(beta);
+  beta.queryPacketAcknowledgements = (portId: string, channelId: string, sequences?: bigint[]) => {
+    asked.push(sequences);
+    return original(portId, channelId, sequences);
+  };
+  assert.deepEqual(await relayer.relayOnce(), { packets: 1, acks: 1, timeouts: 0, closes: 0, failures: [] });
+  assert.deepEqual(asked, [[6n]], "only the packet alpha still holds a commitment for");
+  assert.deepEqual(beta.queryPacketAcknowledgements("transfer", chB, [2n, 6n, 9n]), [2n, 6n]);
+  assert.deepEqual(beta.queryPacketAcknowledgements("transfer", chB, []), []);
+});
