@@ -43,6 +43,11 @@ import type { KvIterator, KvRecord, KvStore, KvWrite, Order } from "./kv.js";
  * Ownership: by default the connection holds an exclusive lock for its lifetime (SQLite's EXCLUSIVE locking mode),
  * so a second process opening the same store gets `store.locked` instead of running blocks on the same state.
  *
+ * Reads: point reads of committed values are cached in memory (a bounded map of recently read keys, absent keys
+ * included), because a node reads the same few keys (client and channel ends, contract metadata) for every message
+ * of a block. Only with the exclusive lock: then this connection is the file's only writer, and every commit
+ * updates the cached keys it wrote once its transaction succeeded, so the cache never differs from the file.
+ *
  * Iterators page through the table (keyset pagination, 16 rows first, doubling to 1024) instead of holding a
  * SQLite statement open: an open better-sqlite3 `.iterate()` makes the connection refuse every write until it is
  * exhausted, and the VM abandons iterators without closing them. Snapshot semantics are kept by the store: before
@@ -88,6 +93,8 @@ export class SqliteStore implements KvStore {
   private readonly setStatement: Statement;
   private readonly deleteStatement: Statement;
   private readonly applyBatch: (writes: KvWrite[]) => void;
+  /** Committed values by latin1 key (null: absent); undefined when another process may write the file. */
+  private readonly readCache: ReadCache | undefined;
   /** Open iterators, held weakly; a collected one unregisters itself. */
   private readonly cursors = new Set<WeakRef<SqliteCursor>>();
   private readonly registry = new FinalizationRegistry<WeakRef<SqliteCursor>>((ref) => this.cursors.delete(ref));
@@ -102,8 +109,10 @@ export class SqliteStore implements KvStore {
     db: Database.Database,
     readonly path: string,
     readonly synchronous: Synchronous,
+    exclusive: boolean,
   ) {
     this.db = db;
+    this.readCache = exclusive ? new ReadCache() : undefined;
     this.getStatement = db.prepare("SELECT value FROM kv WHERE key = ?").pluck();
     this.hasStatement = db.prepare("SELECT 1 FROM kv WHERE key = ?").pluck();
     this.setStatement = db.prepare(
@@ -151,7 +160,7 @@ export class SqliteStore implements KvStore {
       db.pragma(`synchronous = ${synchronous.toUpperCase()}`);
       if (synchronous === "full") db.pragma("fullfsync = ON");
       initialise(db, path);
-      return new SqliteStore(db, path, synchronous);
+      return new SqliteStore(db, path, synchronous, options.exclusive ?? true);
     } catch (err) {
       db.close();
       throw storeError(err, "open", path);
@@ -176,13 +185,21 @@ export class SqliteStore implements KvStore {
   get(key: Uint8Array): Uint8Array | undefined {
     checkBytes(key, "key");
     this.connection("get");
-    const value = this.guard("get", () => this.getStatement.get(key) as Buffer | undefined);
-    return value && view(value);
+    const cache = this.readCache;
+    const k = cache && toKey(key);
+    const cached = k === undefined ? undefined : cache!.get(k);
+    if (cached !== undefined) return cached ?? undefined;
+    const buffer = this.guard("get", () => this.getStatement.get(key) as Buffer | undefined);
+    const value = buffer && view(buffer);
+    if (k !== undefined) cache!.remember(k, value ?? null);
+    return value;
   }
 
   has(key: Uint8Array): boolean {
     checkBytes(key, "key");
     this.connection("has");
+    const cached = this.readCache?.get(toKey(key));
+    if (cached !== undefined) return cached !== null;
     return this.guard("has", () => this.hasStatement.get(key) !== undefined);
   }
 
@@ -208,6 +225,8 @@ export class SqliteStore implements KvStore {
       this.preserveSnapshots(batch);
       this.applyBatch(batch);
     });
+    const cache = this.readCache;
+    if (cache) for (const { key, value } of batch) cache.update(toKey(key), value ? copyBytes(value) : null);
   }
 
   iterate(start?: Uint8Array, end?: Uint8Array, order: Order = "ascending"): KvIterator {
@@ -500,6 +519,34 @@ function initialise(db: Database.Database, path: string): void {
 }
 
 /** A plain Uint8Array over a Buffer's bytes (no copy): the store hands out Uint8Arrays, never Buffers. */
+/**
+ * The committed values of recently read keys, oldest first out beyond ENTRIES. Values above VALUE_LIMIT (contract
+ * code) are not kept: they are read rarely and would crowd out the small hot entries.
+ */
+class ReadCache {
+  private static readonly ENTRIES = 32_768;
+  private static readonly VALUE_LIMIT = 16 * 1024;
+  private readonly entries = new Map<string, Uint8Array | null>();
+
+  get(key: string): Uint8Array | null | undefined {
+    return this.entries.get(key);
+  }
+
+  /** After a read from the file. */
+  remember(key: string, value: Uint8Array | null): void {
+    if (value !== null && value.length > ReadCache.VALUE_LIMIT) return;
+    if (this.entries.size >= ReadCache.ENTRIES) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(key, value);
+  }
+
+  /** After a committed write: a key the cache holds takes its new value. */
+  update(key: string, value: Uint8Array | null): void {
+    if (!this.entries.has(key)) return;
+    if (value !== null && value.length > ReadCache.VALUE_LIMIT) this.entries.delete(key);
+    else this.entries.set(key, value);
+  }
+}
+
 function view(buffer: Buffer): Uint8Array {
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }

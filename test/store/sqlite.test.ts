@@ -99,10 +99,52 @@ test(
 );
 
 test(
+  "point reads are cached only while the store is the file's only writer, and always equal the file",
+  withDir((dir) => {
+    const path = join(dir, "state.db");
+    const store = SqliteStore.open(path);
+    assert.equal(store.get(bytes("k")), undefined);
+    assert.equal(store.has(bytes("k")), false);
+    const value = bytes("1");
+    store.set(bytes("k"), value);
+    value.fill(0); // the caller's array is not the cached value
+    assert.deepEqual(store.get(bytes("k")), bytes("1"));
+    store.commit([
+      { key: bytes("k"), value: bytes("2") },
+      { key: bytes("other"), value: bytes("x") },
+    ]);
+    assert.deepEqual(store.get(bytes("k")), bytes("2"));
+    assert.equal(store.has(bytes("other")), true);
+    store.delete(bytes("k"));
+    assert.equal(store.get(bytes("k")), undefined);
+    assert.equal(store.has(bytes("k")), false);
+    const big = new Uint8Array(64 * 1024).fill(7); // above the cached size: read from the file each time
+    store.set(bytes("code"), big);
+    assert.deepEqual(store.get(bytes("code")), big);
+    store.close();
+    const reopened = SqliteStore.open(path);
+    assert.equal(reopened.get(bytes("k")), undefined);
+    assert.deepEqual(reopened.get(bytes("other")), bytes("x"));
+    assert.deepEqual(reopened.get(bytes("code")), big);
+    reopened.close();
+
+    // Shared (non-exclusive) connections see each other's commits: nothing is cached.
+    const one = SqliteStore.open(path, { exclusive: false });
+    const two = SqliteStore.open(path, { exclusive: false });
+    assert.deepEqual(one.get(bytes("other")), bytes("x"));
+    two.set(bytes("other"), bytes("y"));
+    assert.deepEqual(one.get(bytes("other")), bytes("y"));
+    one.close();
+    two.close();
+  }),
+);
+
+test(
   "a commit that SQLite refuses half-way (database full) leaves nothing behind, and the store goes on",
   withDir((dir) => {
     const store = SqliteStore.open(join(dir, "state.db"));
     store.commit([{ key: bytes("before"), value: bytes("1") }]);
+    assert.deepEqual(store.get(bytes("before")), bytes("1")); // now in the read cache
     const pages = Number(handle(store).pragma("page_count", { simple: true }));
     handle(store).pragma(`max_page_count = ${pages + 2}`);
     const big: { key: Uint8Array; value: Uint8Array }[] = [];
@@ -114,6 +156,8 @@ test(
         err instanceof StoreError && err.code === "store.io" && err.context.sqliteCode === "SQLITE_FULL",
     );
     assert.deepEqual(scan(store), ['"before"="1"'], "the delete at the start of the batch was rolled back too");
+    assert.deepEqual(store.get(bytes("before")), bytes("1"), "the read cache did not take the failed delete");
+    assert.equal(store.has(bytes("big/0")), false);
 
     // Through a cache branch: the block's writes stay pending for a retry.
     const block = new CacheKv(store);
