@@ -9,43 +9,7 @@ import { ibcDenom } from "../../../src/ibc/apps/transfer/denom.js";
 import { Order } from "../../../src/ibc/channel/types.js";
 import { RelayerError } from "../../../src/relayer/errors.js";
 import { Relayer } from "../../../src/relayer/relayer.js";
-import { b64, commonContract } from "../helpers.js";
-import { alice, bob, HOUR, IbcNode, twoNodes } from "./helpers.js";
-
-interface ChannelResponse {
-  balances: { cw20?: { address: string; amount: string }; native?: { denom: string; amount: string } }[];
-  total_sent: { cw20?: { address: string; amount: string } }[];
-}
-
-/** cw20-base with alice holding 1_000_000 KWH, and cw20-ics20 allowing it, on `node`. */
-function deployCw20Ics20(node: IbcNode) {
-  const kwh = node.instantiate(alice, node.storeCode(alice, commonContract("cw20-base")), {
-    name: "Kilowatt hour",
-    symbol: "KWH",
-    decimals: 3,
-    initial_balances: [{ address: alice.address, amount: "1000000" }],
-  });
-  const ics20 = node.instantiate(alice, node.storeCode(alice, commonContract("cw20-ics20")), {
-    default_timeout: 3600,
-    gov_contract: alice.address,
-    allowlist: [{ contract: kwh }],
-  });
-  const cw20Balance = (address: string) =>
-    BigInt(node.query<{ balance: string }>(kwh, { balance: { address } }).balance);
-  const sendTokens = (channel: string, remote: string, amount: bigint, timeout?: number) =>
-    node.execute(alice, kwh, {
-      send: {
-        contract: ics20,
-        amount: amount.toString(),
-        msg: b64({ channel, remote_address: remote, ...(timeout === undefined ? {} : { timeout }) }),
-      },
-    });
-  const channelBalance = (channel: string) => {
-    const response = node.query<ChannelResponse>(ics20, { channel: { id: channel } });
-    return BigInt(response.balances.find((b) => b.cw20?.address === kwh)?.cw20?.amount ?? "0");
-  };
-  return { kwh, ics20, port: node.portOf(ics20), cw20Balance, sendTokens, channelBalance };
-}
+import { alice, bob, deployCw20Ics20, HOUR, IbcNode, twoNodes } from "./helpers.js";
 
 test("cw20 tokens to a node's native ICS-20 and back, a timeout and error acks refund, balances exact", async (t) => {
   const { a, b } = twoNodes(t);

@@ -13,7 +13,7 @@ import { NodeEndpoint } from "../../../src/node/ibc_endpoint.js";
 import type { TxResult } from "../../../src/node/tx/result.js";
 import { signTx } from "../../../src/node/tx/signing.js";
 import { SqliteStore } from "../../../src/store/sqlite.js";
-import { executeMsg, json, send, TestAccount } from "../helpers.js";
+import { b64, commonContract, executeMsg, json, send, TestAccount } from "../helpers.js";
 import { MsgInstantiateContract, MsgStoreCode } from "cosmjs-types/cosmwasm/wasm/v1/tx";
 
 export const alice = new TestAccount("alice");
@@ -194,3 +194,38 @@ export function twoNodes(t: { after(fn: () => void): void }): { a: IbcNode; b: I
 }
 
 export const HOUR = 3_600_000_000_000n;
+
+export interface Cw20Ics20ChannelResponse {
+  balances: { cw20?: { address: string; amount: string }; native?: { denom: string; amount: string } }[];
+  total_sent: { cw20?: { address: string; amount: string } }[];
+}
+
+/** cw20-base with alice holding 1_000_000 KWH, and cw20-ics20 allowing it, on `node`. */
+export function deployCw20Ics20(node: IbcNode) {
+  const kwh = node.instantiate(alice, node.storeCode(alice, commonContract("cw20-base")), {
+    name: "Kilowatt hour",
+    symbol: "KWH",
+    decimals: 3,
+    initial_balances: [{ address: alice.address, amount: "1000000" }],
+  });
+  const ics20 = node.instantiate(alice, node.storeCode(alice, commonContract("cw20-ics20")), {
+    default_timeout: 3600,
+    gov_contract: alice.address,
+    allowlist: [{ contract: kwh }],
+  });
+  const cw20Balance = (address: string) =>
+    BigInt(node.query<{ balance: string }>(kwh, { balance: { address } }).balance);
+  const sendTokens = (channel: string, remote: string, amount: bigint, timeout?: number) =>
+    node.execute(alice, kwh, {
+      send: {
+        contract: ics20,
+        amount: amount.toString(),
+        msg: b64({ channel, remote_address: remote, ...(timeout === undefined ? {} : { timeout }) }),
+      },
+    });
+  const channelBalance = (channel: string) => {
+    const response = node.query<Cw20Ics20ChannelResponse>(ics20, { channel: { id: channel } });
+    return BigInt(response.balances.find((b) => b.cw20?.address === kwh)?.cw20?.amount ?? "0");
+  };
+  return { kwh, ics20, port: node.portOf(ics20), cw20Balance, sendTokens, channelBalance };
+}
