@@ -1,6 +1,6 @@
 import { createPrivateKey, createPublicKey, type KeyObject, sign, verify } from "node:crypto";
 import { ed25519 } from "@noble/curves/ed25519.js";
-import { BoundedCache } from "./cache.js";
+import { BoundedCache } from "../bounded_cache.js";
 
 /**
  * Ed25519 as the Cosmos SDK and CometBFT use it, through Node's OpenSSL (≈20× faster here than pure JS: 23 µs to

@@ -1,6 +1,6 @@
 import { createPublicKey, type KeyObject, verify } from "node:crypto";
 import { secp256k1 } from "@noble/curves/secp256k1.js";
-import { BoundedCache } from "./cache.js";
+import { BoundedCache } from "../bounded_cache.js";
 
 /**
  * secp256k1 as the Cosmos SDK verifies it: a 33-byte compressed public key, a 64-byte r‖s signature over

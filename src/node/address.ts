@@ -1,6 +1,7 @@
 import { fromBech32, toBech32 } from "@cosmjs/encoding";
 import { ripemd160 } from "@noble/hashes/legacy.js";
 import { sha256 } from "@noble/hashes/sha2.js";
+import { BoundedCache } from "../bounded_cache.js";
 import { sdkErrors } from "./errors.js";
 
 /**
@@ -8,11 +9,26 @@ import { sdkErrors } from "./errors.js";
  * addr_validate does, so every address has exactly one string form and maps to exactly one state key.
  */
 export class AddressCodec {
+  /**
+   * Valid addresses already decoded, and bytes already encoded: a block converts the same few addresses for every
+   * message, and each bech32 conversion computes a checksum. Invalid addresses are never cached.
+   */
+  private readonly decoded = new BoundedCache<string, Uint8Array>(4096);
+  private readonly encoded = new BoundedCache<string, string>(4096);
+
   constructor(readonly prefix: string) {}
 
   /** The address bytes of `address`; an AbciError (invalid address) names what is wrong. */
   toBytes(address: string, field = "address"): Uint8Array {
     if (typeof address !== "string" || address === "") throw sdkErrors.invalidAddress.wrap(`empty ${field}`);
+    const known = this.decoded.get(address);
+    if (known !== undefined) return known.slice();
+    const bytes = this.decode(address, field);
+    this.decoded.set(address, bytes.slice());
+    return bytes;
+  }
+
+  private decode(address: string, field: string): Uint8Array {
     let decoded: { prefix: string; data: Uint8Array };
     try {
       decoded = fromBech32(address, 90);
@@ -34,7 +50,13 @@ export class AddressCodec {
   }
 
   fromBytes(bytes: Uint8Array): string {
-    return toBech32(this.prefix, bytes, 90);
+    const key = Buffer.from(bytes).toString("latin1");
+    let address = this.encoded.get(key);
+    if (address === undefined) {
+      address = toBech32(this.prefix, bytes, 90);
+      this.encoded.set(key, address);
+    }
+    return address;
   }
 
   isValid(address: string): boolean {

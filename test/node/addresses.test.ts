@@ -65,3 +65,20 @@ test("addresses: only the normalised bech32 form with the chain's prefix is acce
   assert.throws(() => grid.toBytes(""), /empty address/);
   assert.throws(() => grid.toBytes("grid1notbech32"), /invalid address/);
 });
+
+test("decoded addresses are remembered without changing any answer", () => {
+  const codec = new AddressCodec("purple");
+  const address = "purple14hj2tavq8fpesdwxxcu44rty3hh90vhujrvcmstl4zr3txmfvw9smc2vxm";
+  const first = codec.toBytes(address);
+  first.fill(0); // a caller scribbling on its copy does not reach the next caller
+  const second = codec.toBytes(address);
+  assert.notDeepEqual(second, first);
+  assert.equal(codec.fromBytes(second), address);
+  assert.equal(codec.fromBytes(second), address);
+  // Invalid forms are refused every time, before and after the valid one was seen.
+  for (let i = 0; i < 2; i++) {
+    assert.throws(() => codec.toBytes(address.toUpperCase()), /not normalized/);
+    assert.throws(() => codec.toBytes(`${address.slice(0, -1)}x`), /invalid address/);
+    assert.throws(() => new AddressCodec("grid").toBytes(address), /expected grid/);
+  }
+});

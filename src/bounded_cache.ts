@@ -1,4 +1,4 @@
-/** A map that forgets its oldest entry beyond `capacity` (insertion order): for caches of parsed keys. */
+/** A map that forgets its oldest entry beyond `capacity` (insertion order): for caches of pure, repeatable work. */
 export class BoundedCache<K, V> {
   private readonly entries = new Map<K, V>();
 
