@@ -1,6 +1,6 @@
 import { fromBech32, toBech32 } from "@cosmjs/encoding";
 import { ripemd160 } from "@noble/hashes/legacy.js";
-import { sha256 } from "@noble/hashes/sha2.js";
+import { sha256 } from "../crypto/index.js";
 import { BoundedCache } from "../bounded_cache.js";
 import { sdkErrors } from "./errors.js";
 

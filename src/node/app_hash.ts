@@ -1,4 +1,4 @@
-import { sha256 } from "@noble/hashes/sha2.js";
+import { sha256 } from "../crypto/index.js";
 import type { KvWrite } from "../store/kv.js";
 import { encodeU32, encodeU64 } from "./keys.js";
 

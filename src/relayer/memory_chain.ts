@@ -1,4 +1,4 @@
-import { sha256 } from "@noble/hashes/sha2.js";
+import { sha256 } from "../crypto/index.js";
 import { toBech32 } from "@cosmjs/encoding";
 import type { Any } from "cosmjs-types/google/protobuf/any";
 import { PlurigridError } from "../errors.js";

@@ -3,6 +3,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { describe, it } from "node:test";
 import { ed25519 } from "@noble/curves/ed25519.js";
 import { secp256k1 } from "@noble/curves/secp256k1.js";
+import { sha256 as nobleSha256 } from "@noble/hashes/sha2.js";
 import {
   Ed25519SigningKey,
   ed25519PublicKey,
@@ -10,6 +11,7 @@ import {
   secp256k1CompressedPublicKey,
   secp256k1Sign,
   secp256k1Verify,
+  sha256,
 } from "../../src/crypto/index.js";
 
 const le32 = (n: bigint): Uint8Array => {
@@ -115,6 +117,19 @@ describe("secp256k1 (Cosmos SDK rules)", () => {
         }
       })();
       assert.equal(secp256k1Verify(pk, msg, sig), expected);
+    }
+  });
+});
+
+describe("sha256 (OpenSSL)", () => {
+  it("equals @noble/hashes one-shot and incrementally, on empty, small and large inputs", () => {
+    for (const size of [0, 1, 55, 56, 64, 1000, 100_000]) {
+      const data = randomBytes(size);
+      const expected = nobleSha256(data);
+      assert.deepEqual(sha256(data), expected);
+      const h = sha256.create();
+      h.update(data.subarray(0, size >> 1)).update(data.subarray(size >> 1));
+      assert.deepEqual(h.digest(), expected);
     }
   });
 });

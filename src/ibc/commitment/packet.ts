@@ -1,4 +1,4 @@
-import { sha256 } from "@noble/hashes/sha2.js";
+import { sha256 } from "../../crypto/index.js";
 import { concatBytes, uint64BigEndian } from "../bytes.js";
 import type { Height } from "../client/height.js";
 

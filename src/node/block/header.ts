@@ -1,4 +1,4 @@
-import { sha256 } from "@noble/hashes/sha2.js";
+import { sha256 } from "../../crypto/index.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
 import { canonicalJson } from "../canonical_json.js";
 

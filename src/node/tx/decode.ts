@@ -1,4 +1,4 @@
-import { sha256 } from "@noble/hashes/sha2.js";
+import { sha256 } from "../../crypto/index.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
 import { AuthInfo, TxBody, TxRaw } from "cosmjs-types/cosmos/tx/v1beta1/tx";
 import { sdkErrors } from "../errors.js";

@@ -1,4 +1,4 @@
-import { sha256 } from "@noble/hashes/sha2.js";
+import { sha256 } from "../../crypto/index.js";
 import { canonicalJson } from "../canonical_json.js";
 import type { Event } from "../events.js";
 

@@ -1,4 +1,4 @@
-import { sha256 } from "@noble/hashes/sha2.js";
+import { sha256 } from "../../../crypto/index.js";
 import { toHex } from "../../bytes.js";
 import { ibcError } from "../../errors.js";
 import { goJsonString } from "../../json.js";

@@ -1,5 +1,5 @@
 import { toBech32 } from "@cosmjs/encoding";
-import { sha256 } from "@noble/hashes/sha2.js";
+import { sha256 } from "../../../crypto/index.js";
 import { concatBytes, utf8 } from "../../bytes.js";
 
 /**

@@ -1,4 +1,4 @@
-import { sha256 } from "@noble/hashes/sha2.js";
+import { sha256 } from "../../../crypto/index.js";
 import type { Any } from "cosmjs-types/google/protobuf/any";
 import {
   type ClientState,
