@@ -1,5 +1,6 @@
 import { TxMsgData } from "cosmjs-types/cosmos/base/abci/v1beta1/abci";
 import type { Any } from "cosmjs-types/google/protobuf/any";
+import { secp256k1CompressedPublicKey } from "../crypto/index.js";
 import type { Packet } from "../ibc/channel/types.js";
 import { SoloMachineSigner } from "../ibc/client/solomachine/signer.js";
 import type { IbcContext } from "../ibc/context.js";
@@ -55,11 +56,13 @@ export class NodeEndpoint implements ChainEndpoint {
   private readonly soloMachine: SoloMachineSigner;
   private readonly client: TxClient;
   private readonly clock: () => bigint;
+  private readonly relayerPublicKey: Uint8Array;
 
   constructor(private readonly options: NodeEndpointOptions) {
     const { chain } = options;
     this.chainId = chain.genesis.chain_id;
     this.signer = options.relayer.address;
+    this.relayerPublicKey = secp256k1CompressedPublicKey(options.relayer.privateKey);
     this.soloMachine = new SoloMachineSigner(options.nodeKey.secretKey(), chain.journal(SIGNER_JOURNAL));
     this.client = new TxClient(chain, options.nodeKey);
     this.clock = options.clock ?? (() => msToNs(Date.now()));
@@ -151,6 +154,7 @@ export class NodeEndpoint implements ChainEndpoint {
         this.options.relayer.privateKey,
         this.options.relayer.address,
         clock,
+        this.relayerPublicKey,
       );
       result = this.client.broadcast(tx, clock).result;
     } catch (err) {
@@ -177,14 +181,17 @@ export class NodeEndpoint implements ChainEndpoint {
 /** The tx's events and responses per message: baseapp tags each message's events with `msg_index`. */
 function splitResults(messages: Any[], result: TxResult): MessageResult[] {
   const responses = TxMsgData.decode(Buffer.from(result.data, "base64")).msgResponses;
+  // One pass over the events (a relay tx of many packets has thousands), each to the message it names.
+  const eventsOf: Event[][] = messages.map(() => []);
+  for (const e of result.events) {
+    const index = e.attributes.find((a) => a.key === "msg_index")?.value;
+    const list = index === undefined ? undefined : eventsOf[Number(index)];
+    if (list !== undefined) list.push({ type: e.type, attributes: e.attributes.filter((a) => a.key !== "msg_index") });
+  }
   return messages.map((message, i) => ({
     typeUrl: message.typeUrl,
     response: responses[i] ?? { typeUrl: "", value: new Uint8Array() },
-    events: result.events.flatMap((e): Event[] =>
-      e.attributes.some((a) => a.key === "msg_index" && a.value === String(i))
-        ? [{ type: e.type, attributes: e.attributes.filter((a) => a.key !== "msg_index") }]
-        : [],
-    ),
+    events: eventsOf[i]!,
   }));
 }
 
