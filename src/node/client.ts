@@ -59,7 +59,14 @@ export class TxClient {
     readonly nodeKey: NodeKey,
   ) {}
 
-  sign(request: TxRequest, privateKey: Uint8Array, address: string, clockNs: bigint): Uint8Array {
+  /** `publicKey`: the signer's compressed public key if known (else derived from `privateKey`). */
+  sign(
+    request: TxRequest,
+    privateKey: Uint8Array,
+    address: string,
+    clockNs: bigint,
+    publicKey?: Uint8Array,
+  ): Uint8Array {
     const account = this.chain.app.auth.getAccount(this.chain.queryContext(), address);
     if (!account) {
       throw new NodeError(
@@ -72,6 +79,7 @@ export class TxClient {
     }
     const signer = {
       privateKey,
+      publicKey,
       chainId: this.chain.genesis.chain_id,
       accountNumber: account.accountNumber,
       sequence: account.sequence,

@@ -133,3 +133,20 @@ describe("sha256 (OpenSSL)", () => {
     }
   });
 });
+
+describe("secp256k1 signature cache", () => {
+  it("remembers only valid signatures: a corrupted twin of a cached one is still refused", () => {
+    const sk = secp256k1.utils.randomSecretKey();
+    const pk = secp256k1CompressedPublicKey(sk);
+    const msg = new TextEncoder().encode("admitted at CheckTx, verified again in the block");
+    const sig = secp256k1Sign(sk, msg);
+    assert.equal(secp256k1Verify(pk, msg, sig), true);
+    assert.equal(secp256k1Verify(pk, msg, sig), true);
+    const bad = Uint8Array.from(sig);
+    bad[5]! ^= 1;
+    for (let i = 0; i < 2; i++) {
+      assert.equal(secp256k1Verify(pk, msg, bad), false);
+      assert.equal(secp256k1Verify(pk, new TextEncoder().encode("other"), sig), false);
+    }
+  });
+});

@@ -23,6 +23,8 @@ export function signDocBytes(
 /** What a client needs to sign one tx for one account. */
 export interface SignerData {
   privateKey: Uint8Array;
+  /** The compressed public key of `privateKey`, when the caller has it (deriving it costs as much as signing). */
+  publicKey?: Uint8Array;
   chainId: string;
   accountNumber: bigint;
   sequence: bigint;
@@ -47,7 +49,7 @@ export function signTx(tx: UnsignedTx, signer: SignerData): Uint8Array {
         {
           publicKey: {
             typeUrl: SECP256K1_PUBKEY_TYPE_URL,
-            value: PubKey.encode({ key: secp256k1CompressedPublicKey(signer.privateKey) }).finish(),
+            value: PubKey.encode({ key: signer.publicKey ?? secp256k1CompressedPublicKey(signer.privateKey) }).finish(),
           },
           modeInfo: { single: { mode: SignMode.SIGN_MODE_DIRECT } },
           sequence: signer.sequence,
