@@ -11,16 +11,19 @@
  *
  * The engine: two Plurigrid nodes on SQLite homes (`plurigrid init`, the node's default durability) in a temp dir,
  * opened with `openChainEndpoint(home)` (src/cli/endpoints.ts, a NodeEndpoint in process). Contracts are stored
- * and instantiated by the endpoints' signers (each home's operator); the channel is created by the Relayer. A round
- * trip is one tx on A (MsgExecuteContract: the cw20 send, its own signed block) plus one relayer pass (`relayOnce`:
- * MsgRecvPacket to B with A's solo-machine proof of the packet commitment, then MsgAcknowledgement to A with B's proof
- * of the acknowledgement, each one signed tx in its own block, each proof verified by the receiving node's client).
+ * and instantiated by the endpoints' signers (each home's operator); the channel is created by the Relayer. The
+ * engine is measured two ways on the same nodes and channel:
+ * - batched (the headline: throughput): `--batch` round trips at a time, as a busy channel runs. One tx on A with
+ *   that many cw20 sends (one signed block), then one relayer pass (`relayOnce`): one tx on B with every
+ *   MsgRecvPacket, each carrying A's solo-machine proof of its packet commitment, then one tx on A with every
+ *   MsgAcknowledgement, each with B's proof of the acknowledgement; every proof verified by the receiving client.
+ * - sequential (latency): the same with one round trip at a time, so three signed, fsynced blocks per round trip.
  *
- * Rounds are interleaved (engine, peer; the order rotates each round) and each side's rate is its median over the
- * rounds. Flags: --round-trips N (timed round trips per round and side), --rounds R, --warmup W (untimed round
- * trips on the engine first), --peer-warmup P (the same for cw-simulate, whose V8 tiering needs ~1,500 round trips;
- * they cost it under a second), --json (one JSON object as the last line). A missed target is reported, never
- * turned into a failing exit code.
+ * Rounds are interleaved (engine batched, engine sequential, peer; the order rotates each round) and each rate is its
+ * median over the rounds. Flags: --round-trips N (timed round trips per round and measurement), --batch B, --rounds
+ * R, --warmup W (untimed round trips of each engine measurement first), --peer-warmup P (the same for cw-simulate,
+ * whose V8 tiering needs ~1,500 round trips; they cost it under a second), --json (one JSON object as the last line).
+ * A missed target is reported, never turned into a failing exit code.
  */
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -57,28 +60,44 @@ import {
 } from "./baselines/ics20_workload.js";
 
 export interface BenchOptions {
-  /** Timed round trips per round and side. */
+  /** Timed round trips per round and measurement. */
   roundTrips: number;
+  /** Round trips per engine batch (one tx of sends on A, one relayer pass). */
+  batch: number;
   /** Interleaved rounds; each side's rate is its median over the rounds. */
   rounds: number;
-  /** Untimed round trips each side runs before the first round. */
+  /** Untimed round trips each engine measurement runs before the first round. */
   warmup: number;
   /** Untimed round trips the peer runs before the first round (cw-simulate needs ~1,500 before V8 has tiered it up). */
   peerWarmup: number;
   json: boolean;
 }
 
-export const DEFAULT_OPTIONS: BenchOptions = { roundTrips: 100, rounds: 5, warmup: 100, peerWarmup: 2000, json: false };
+export const DEFAULT_OPTIONS: BenchOptions = {
+  roundTrips: 200,
+  batch: 100,
+  rounds: 5,
+  warmup: 100,
+  peerWarmup: 2000,
+  json: false,
+};
 
 export const ENGINE_LABEL = "engine: two Plurigrid nodes (SQLite), relayer, solo-machine proofs";
 const PEER_LABEL = "peer: cw-simulate IBC (no protocol work)";
 
-/** One side of the comparison. */
-interface Side {
-  readonly key: "engine" | "peer";
+/** What is timed: the engine batched or one at a time, or the peer. */
+type MeasurementKey = "batched" | "sequential" | "peer";
+
+interface Measurement {
+  readonly key: MeasurementKey;
   readonly label: string;
-  /** One full round trip; throws if any step of it failed. */
-  roundTrip(): Promise<void>;
+  /** `count` full round trips; throws if any step of any of them failed. */
+  run(count: number): Promise<void>;
+}
+
+/** One system under test (the node pair, or cw-simulate): its measurements share its chains. */
+interface Side {
+  readonly measurements: readonly Measurement[];
   /** Throws unless the chains show exactly `roundTrips` completed round trips. */
   check(roundTrips: number): Promise<void>;
   close(): Promise<void>;
@@ -93,6 +112,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     args: [...argv],
     options: {
       "round-trips": { type: "string" },
+      batch: { type: "string" },
       rounds: { type: "string" },
       warmup: { type: "string" },
       "peer-warmup": { type: "string" },
@@ -101,7 +121,11 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     strict: true,
     allowPositionals: false,
   });
-  const int = (flag: "round-trips" | "rounds" | "warmup" | "peer-warmup", fallback: number, min: number): number => {
+  const int = (
+    flag: "round-trips" | "batch" | "rounds" | "warmup" | "peer-warmup",
+    fallback: number,
+    min: number,
+  ): number => {
     const raw = values[flag];
     if (raw === undefined) return fallback;
     const n = Number(raw);
@@ -110,6 +134,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
   };
   return {
     roundTrips: int("round-trips", DEFAULT_OPTIONS.roundTrips, 1),
+    batch: int("batch", DEFAULT_OPTIONS.batch, 1),
     rounds: int("rounds", DEFAULT_OPTIONS.rounds, 1),
     warmup: int("warmup", DEFAULT_OPTIONS.warmup, 0),
     peerWarmup: int("peer-warmup", DEFAULT_OPTIONS.peerWarmup, 0),
@@ -122,9 +147,15 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
 async function peerSide(): Promise<Side> {
   const pair = await createCwSimulateIbcPair();
   return {
-    key: "peer",
-    label: PEER_LABEL,
-    roundTrip: () => pair.roundTrip(),
+    measurements: [
+      {
+        key: "peer",
+        label: PEER_LABEL,
+        run: async (count) => {
+          for (let i = 0; i < count; i++) await pair.roundTrip();
+        },
+      },
+    ],
     check: async (roundTrips) => checkRoundTrips("cw-simulate", pair.state(), roundTrips),
     close: async () => {},
   };
@@ -132,11 +163,11 @@ async function peerSide(): Promise<Side> {
 
 // --- the engine on nodes ---
 
-function expectOneRoundTrip(summary: RelaySummary): void {
-  if (summary.packets !== 1 || summary.acks !== 1 || summary.failures.length > 0) {
+function expectRoundTrips(summary: RelaySummary, count: number): void {
+  if (summary.packets !== count || summary.acks !== count || summary.failures.length > 0) {
     const failures = summary.failures.map((f) => `${f.chainId} ${f.kind} ${f.sequence}: ${f.error.message}`);
     throw new RoundTripCheckError(
-      `relayer pass relayed ${summary.packets} packet(s) and ${summary.acks} ack(s), expected 1 and 1` +
+      `relayer pass relayed ${summary.packets} packet(s) and ${summary.acks} ack(s), expected ${count} and ${count}` +
         (failures.length > 0 ? `; failures: ${failures.join("; ")}` : ""),
     );
   }
@@ -149,7 +180,7 @@ const NODE_PREFIX = "grid";
  * endpoints (txs by their signers) and the Relayer, so the nodes are driven exactly as the relayer drives them;
  * only the end-state check reads contract state through the node endpoint's chain.
  */
-async function nodeSide(dir: string, opener: ChainEndpointOpener): Promise<Side> {
+async function nodeSide(dir: string, opener: ChainEndpointOpener, batch: number): Promise<Side> {
   const homes = { a: join(dir, "a"), b: join(dir, "b") };
   for (const [side, home] of Object.entries(homes)) {
     await initHome(home, {
@@ -171,7 +202,8 @@ async function nodeSide(dir: string, opener: ChainEndpointOpener): Promise<Side>
   const ics20B = await storeAndInstantiate(b, wasms.cw20Ics20, ics20InstantiateMsg(b.signer), "cw20-ics20");
   const portA = portIdForContract(ics20A);
   const portB = portIdForContract(ics20B);
-  const relayer = new Relayer(a, b);
+  // One relay tx per direction per batch (the default cap, 50 messages, would split a batch of 100 in two).
+  const relayer = new Relayer(a, b, { maxMessagesPerTx: Math.max(50, batch) });
   const { channel } = await relayer.createChannel({ portA, portB, version: ICS20_VERSION });
   const channelA = channel.a.channelId;
   const channelB = channel.b.channelId;
@@ -193,13 +225,32 @@ async function nodeSide(dir: string, opener: ChainEndpointOpener): Promise<Side>
     return JSON.parse(new TextDecoder().decode(bytes));
   };
 
+  /** `count` sends in one tx on A, then one relayer pass that must complete every one of them. */
+  const roundTrips = async (count: number) => {
+    await submitOrThrow(
+      a,
+      Array.from({ length: count }, () => send),
+    );
+    expectRoundTrips(await relayer.relayOnce(), count);
+  };
+
   return {
-    key: "engine",
-    label: ENGINE_LABEL,
-    async roundTrip() {
-      await submitOrThrow(a, [send]);
-      expectOneRoundTrip(await relayer.relayOnce());
-    },
+    measurements: [
+      {
+        key: "batched",
+        label: `${ENGINE_LABEL}, ${batch} round trips per batch`,
+        run: async (count) => {
+          for (let done = 0; done < count; done += batch) await roundTrips(Math.min(batch, count - done));
+        },
+      },
+      {
+        key: "sequential",
+        label: `${ENGINE_LABEL}, one round trip at a time`,
+        run: async (count) => {
+          for (let i = 0; i < count; i++) await roundTrips(1);
+        },
+      },
+    ],
     async check(roundTrips) {
       const pending = await a.queryPacketCommitments(portA, channelA);
       if (pending.length > 0) throw new RoundTripCheckError(`nodes: ${pending.length} packet(s) still unacknowledged`);
@@ -225,12 +276,15 @@ async function nodeSide(dir: string, opener: ChainEndpointOpener): Promise<Side>
 }
 
 /** The engine side: two nodes in a temp dir, opened with `opener` (default `openChainEndpoint`). */
-export async function createEngineSide(opener: ChainEndpointOpener = openChainEndpoint): Promise<Side> {
+export async function createEngineSide(
+  opener: ChainEndpointOpener = openChainEndpoint,
+  batch = DEFAULT_OPTIONS.batch,
+): Promise<Side> {
   const dir = mkdtempSync(join(tmpdir(), "plurigrid-bench-ibc-"));
   const cleanup = () => rmSync(dir, { recursive: true, force: true });
   let side: Side;
   try {
-    side = await nodeSide(dir, opener);
+    side = await nodeSide(dir, opener, batch);
   } catch (error) {
     cleanup();
     throw error;
@@ -258,9 +312,11 @@ export interface SideResult {
 
 export interface BenchResult {
   readonly options: BenchOptions;
+  /** The engine's throughput, batched: the headline. */
   readonly engine: SideResult;
+  readonly sequential: SideResult;
   readonly peer: SideResult;
-  /** engine ÷ peer, of the medians. */
+  /** engine (batched) ÷ peer, of the medians. */
   readonly ratio: number;
   /** The target: engine ≥ cw-simulate. */
   readonly targetMet: boolean;
@@ -273,9 +329,9 @@ function median(xs: readonly number[]): number {
   return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
-async function timeBatch(side: Side, count: number): Promise<number> {
+async function timeRun(measurement: Measurement, count: number): Promise<number> {
   const start = process.hrtime.bigint();
-  for (let i = 0; i < count; i++) await side.roundTrip();
+  await measurement.run(count);
   const ns = Number(process.hrtime.bigint() - start);
   return (count * 1e9) / ns;
 }
@@ -291,72 +347,84 @@ export async function runBench(
 ): Promise<BenchResult> {
   write(
     `cw20-ics20 round trips (transfer on A -> receive on B -> ack on A): ${options.roundTrips} timed round trips x ` +
-      `${options.rounds} rounds per side, ${options.warmup} warm-up round trips (peer ${options.peerWarmup}), ` +
-      `node ${process.version}`,
+      `${options.rounds} rounds per measurement, engine batches of ${options.batch}, ${options.warmup} warm-up ` +
+      `round trips per engine measurement (peer ${options.peerWarmup}), node ${process.version}`,
   );
-  const sides: Side[] = [await createEngineSide(opener)];
+  const engine = await createEngineSide(opener, options.batch);
+  const sides: Side[] = [engine];
   try {
-    sides.push(await peerSide());
-    const warmupOf = (side: Side) => (side.key === "peer" ? options.peerWarmup : options.warmup);
-    for (const side of sides) {
+    const peer = await peerSide();
+    sides.push(peer);
+    const measurements = sides.flatMap((side) => side.measurements);
+    const warmupOf = (m: Measurement) => (m.key === "peer" ? options.peerWarmup : options.warmup);
+    for (const m of measurements) {
       const start = process.hrtime.bigint();
-      for (let i = 0; i < warmupOf(side); i++) await side.roundTrip();
+      await m.run(warmupOf(m));
       const ms = Number(process.hrtime.bigint() - start) / 1e6;
-      write(`  warm-up ${side.key.padEnd(6)} ${warmupOf(side)} round trips in ${ms.toFixed(0)} ms`);
+      write(`  warm-up ${m.key.padEnd(10)} ${warmupOf(m)} round trips in ${ms.toFixed(0)} ms`);
     }
-    const rates = new Map<Side, number[]>(sides.map((s) => [s, []]));
+    const rates = new Map<Measurement, number[]>(measurements.map((m) => [m, []]));
     for (let round = 0; round < options.rounds; round++) {
-      const order = sides.map((_, i) => sides[(i + round) % sides.length]!);
+      const order = measurements.map((_, i) => measurements[(i + round) % measurements.length]!);
       const parts: string[] = [];
-      for (const side of order) {
-        const rate = await timeBatch(side, options.roundTrips);
-        rates.get(side)!.push(rate);
-        parts.push(`${side.key} ${fmtRate(rate)}/s`);
+      for (const m of order) {
+        const rate = await timeRun(m, options.roundTrips);
+        rates.get(m)!.push(rate);
+        parts.push(`${m.key} ${fmtRate(rate)}/s`);
       }
       write(`  round ${round + 1}/${options.rounds}: ${parts.join(", ")}`);
     }
-    for (const side of sides) await side.check(warmupOf(side) + options.rounds * options.roundTrips);
-    write(
-      `  end state checked: ${options.warmup + options.rounds * options.roundTrips} complete round trips on the ` +
-        `engine, ${options.peerWarmup + options.rounds * options.roundTrips} on the peer`,
-    );
+    const engineTotal = 2 * (options.warmup + options.rounds * options.roundTrips);
+    const peerTotal = options.peerWarmup + options.rounds * options.roundTrips;
+    await engine.check(engineTotal);
+    await peer.check(peerTotal);
+    write(`  end state checked: ${engineTotal} complete round trips on the engine, ${peerTotal} on the peer`);
 
-    const resultOf = (side: Side): SideResult => ({
-      label: side.label,
-      roundTripsPerS: median(rates.get(side)!),
-      roundsPerS: rates.get(side)!,
-    });
-    const engineResult = resultOf(sides[0]!);
-    const peerResult = resultOf(sides[1]!);
-    const ratio = engineResult.roundTripsPerS / peerResult.roundTripsPerS;
+    const resultOf = (key: MeasurementKey): SideResult => {
+      const m = measurements.find((x) => x.key === key)!;
+      return { label: m.label, roundTripsPerS: median(rates.get(m)!), roundsPerS: rates.get(m)! };
+    };
+    const batchedResult = resultOf("batched");
+    const sequentialResult = resultOf("sequential");
+    const peerResult = resultOf("peer");
+    const ratio = batchedResult.roundTripsPerS / peerResult.roundTripsPerS;
     const targetMet = ratio >= 1;
 
     write("");
-    const labelWidth = Math.max(...sides.map((s) => s.label.length)) + 2;
+    const rows = [batchedResult, sequentialResult, peerResult];
+    const labelWidth = Math.max(...rows.map((r) => r.label.length)) + 2;
     write(
-      `${"side".padEnd(labelWidth)}${"round trips/s".padStart(15)}${"ms/round trip".padStart(15)}${"ratio".padStart(9)}`,
+      `${"measurement".padEnd(labelWidth)}${"round trips/s".padStart(15)}${"ms/round trip".padStart(15)}${"ratio".padStart(9)}`,
     );
-    for (const r of [engineResult, peerResult]) {
+    for (const r of rows) {
       write(
         `${r.label.padEnd(labelWidth)}${fmtRate(r.roundTripsPerS).padStart(15)}` +
           `${(1000 / r.roundTripsPerS).toFixed(3).padStart(15)}${`${fmtRatio(r.roundTripsPerS / peerResult.roundTripsPerS)}x`.padStart(9)}`,
       );
     }
     write("");
-    write("target (issue 5): engine round trips/s >= cw-simulate's");
+    write("target (issue 5): engine round trips/s (batched throughput) >= cw-simulate's");
     write(`  ${targetMet ? "met    " : "NOT MET"}  engine ${fmtRatio(ratio)}x cw-simulate`);
 
     const json: Record<string, unknown> = {
-      round_trips_per_s: engineResult.roundTripsPerS,
+      round_trips_per_s: batchedResult.roundTripsPerS,
       peer_round_trips_per_s: peerResult.roundTripsPerS,
       engine_vs_peer: ratio,
-      ms_per_round_trip: 1000 / engineResult.roundTripsPerS,
+      ms_per_round_trip: 1000 / batchedResult.roundTripsPerS,
       peer_ms_per_round_trip: 1000 / peerResult.roundTripsPerS,
-      engine: engineResult.label,
+      sequential_round_trips_per_s: sequentialResult.roundTripsPerS,
+      sequential_vs_peer: sequentialResult.roundTripsPerS / peerResult.roundTripsPerS,
+      sequential_ms_per_round_trip: 1000 / sequentialResult.roundTripsPerS,
+      engine: ENGINE_LABEL,
       peer: peerResult.label,
       target_met: targetMet,
-      rounds: { engine: engineResult.roundsPerS, peer: peerResult.roundsPerS },
+      rounds: {
+        batched: batchedResult.roundsPerS,
+        sequential: sequentialResult.roundsPerS,
+        peer: peerResult.roundsPerS,
+      },
       round_trips: options.roundTrips,
+      batch: options.batch,
       rounds_count: options.rounds,
       warmup: options.warmup,
       peer_warmup: options.peerWarmup,
@@ -365,7 +433,8 @@ export async function runBench(
     if (options.json) write(JSON.stringify(json));
     return {
       options,
-      engine: engineResult,
+      engine: batchedResult,
+      sequential: sequentialResult,
       peer: peerResult,
       ratio,
       targetMet,
@@ -388,7 +457,7 @@ export async function main(
   } catch (err) {
     process.stderr.write(`bench:ibc: ${(err as Error).message}\n`);
     process.stderr.write(
-      "usage: npm run bench:ibc -- [--round-trips N] [--rounds R] [--warmup W] [--peer-warmup P] [--json]\n",
+      "usage: npm run bench:ibc -- [--round-trips N] [--batch B] [--rounds R] [--warmup W] [--peer-warmup P] [--json]\n",
     );
     return 2;
   }
