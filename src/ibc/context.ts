@@ -38,8 +38,14 @@ export class IbcContext {
      * carries it into every branch.
      */
     readonly host: unknown = undefined,
+    /**
+     * How the embedding node charges the core's own reads and writes of IBC state (the Cosmos SDK meters every
+     * module store with gaskv, ibc-go's included): a wrapper around the store the IBC paths are read through.
+     * Applications reach their own state through `store` and `host`, metered as their node meters them.
+     */
+    readonly meter?: (store: KvStore) => KvStore,
   ) {
-    this.ibc = new IbcStore(store, namespace);
+    this.ibc = new IbcStore(meter ? meter(store) : store, namespace);
   }
 
   /** This chain's ICS-02 height: (revision of the chain id, block height). */
@@ -54,7 +60,7 @@ export class IbcContext {
   /** A child context over a cache branch of this one; `write()` applies its writes and events here, in order. */
   branch(): { ctx: IbcContext; write(): void } {
     const cache = new CacheKv(this.store);
-    const ctx = new IbcContext(cache, this.block, [], this.namespace, this.host);
+    const ctx = new IbcContext(cache, this.block, [], this.namespace, this.host, this.meter);
     return {
       ctx,
       write: () => {

@@ -85,10 +85,11 @@ export class IbcCore {
 
   /**
    * A context over `store` for `block` (what `execute` and the queries take); `host` is the embedding node's own
-   * context, carried to the applications' callbacks untouched.
+   * context, carried to the applications' callbacks untouched; `meter` wraps the store the core's own state is
+   * read and written through, so the node can charge gas for it.
    */
-  context(store: KvStore, block: BlockContext, host?: unknown): IbcContext {
-    return new IbcContext(store, block, [], this.namespace, host);
+  context(store: KvStore, block: BlockContext, host?: unknown, meter?: (store: KvStore) => KvStore): IbcContext {
+    return new IbcContext(store, block, [], this.namespace, host, meter);
   }
 
   /**

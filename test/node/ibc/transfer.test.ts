@@ -8,7 +8,9 @@ import { Order, State } from "../../../src/ibc/channel/types.js";
 import { SoloMachineErrors } from "../../../src/ibc/client/solomachine/errors.js";
 import { IbcError } from "../../../src/ibc/errors.js";
 import { connectionPath } from "../../../src/ibc/host/paths.js";
+import { KV_GAS } from "../../../src/node/gas.js";
 import { readClient } from "../../../src/relayer/clients.js";
+import { toAny } from "../../../src/relayer/submit.js";
 import { alice, bob, HOUR, relayerAccount, twoNodes } from "./helpers.js";
 
 test("native ICS-20 both ways between two nodes: vouchers, escrow, and back home", async (t) => {
@@ -131,4 +133,36 @@ test("a relayer tx that fails names the failing message, and none of its message
     channelsBefore + 1,
     "the first message of the failed tx left nothing",
   );
+});
+
+test("the IBC core's own state reads and writes are charged to the relay tx's gas, as ibc-go's store is", async (t) => {
+  const { a, b } = twoNodes(t);
+  await new Relayer(a.endpoint, b.endpoint).createChannel({ portA: "transfer", portB: "transfer", version: "ics20-1" });
+  const clientId = (await b.endpoint.queryClientStates())[0]!.clientId;
+  /** A tx on B with `count` client updates of A's client (pure IBC core work: no bank, no contract). */
+  const updates = async (count: number) => {
+    const view = await readClient(b.endpoint, clientId);
+    const messages = [];
+    for (let i = 0n; i < BigInt(count); i++) {
+      const clientMessage = a.endpoint.signClientUpdate({
+        diversifier: view.diversifier,
+        sequence: view.sequence + i,
+        replaceUndelivered: true,
+      });
+      messages.push(
+        toAny({
+          typeUrl: "/ibc.core.client.v1.MsgUpdateClient",
+          value: { clientId, clientMessage, signer: relayerAccount.address },
+        }),
+      );
+    }
+    const result = b.run(relayerAccount, messages);
+    return { gasUsed: result.gasUsed, bytes: b.chain.blockTxs(result.height)[0]!.length };
+  };
+  const one = await updates(1);
+  const two = await updates(2);
+  // The second message costs its bytes at the ante's 10 gas/byte, plus what the core reads and writes: at least the
+  // client state and consensus state read (1000 flat each) and both written back (2000 flat each).
+  const ownGas = two.gasUsed - one.gasUsed - 10 * (two.bytes - one.bytes);
+  assert.ok(ownGas >= 2 * KV_GAS.readCostFlat + 2 * KV_GAS.writeCostFlat, `an update's own gas: ${ownGas}`);
 });

@@ -1,7 +1,9 @@
 import type { IbcContext } from "../../../ibc/context.js";
+import type { IbcCore } from "../../../ibc/core.js";
 import type { ExecContext } from "../../context.js";
 import { NodeError } from "../../errors.js";
 import { EventManager } from "../../events.js";
+import { GasKv } from "../../gas_kv.js";
 
 /**
  * The bridge between the node's execution context and the IBC core's. An IBC message runs in an IbcContext over the
@@ -10,6 +12,14 @@ import { EventManager } from "../../events.js";
  * that branch, with the tx's gas meter, and its events join the IBC context's, so they are kept or dropped with its
  * writes.
  */
+
+/**
+ * The IBC context for running IBC operations in `ctx`: over its state, with `ctx` as the host, and the core's own
+ * reads and writes of IBC state charged to its gas meter at the SDK's KV costs, as ibc-go's store is.
+ */
+export function ibcContextOf(core: IbcCore, ctx: ExecContext): IbcContext {
+  return core.context(ctx.store, ctx.block, ctx, (store) => new GasKv(store, ctx.gasMeter));
+}
 
 /** The node's context a callback's IbcContext was made for; an IbcContext from anywhere else is a bug. */
 export function hostOf(ctx: IbcContext): ExecContext {

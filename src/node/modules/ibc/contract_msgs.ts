@@ -16,6 +16,7 @@ import {
 import { deleteAsyncAckPacket, loadAsyncAckPacket } from "./async_acks.js";
 import { timeoutOfContract, u64 } from "./convert.js";
 import { toAbciError } from "./errors.js";
+import { ibcContextOf } from "./context.js";
 
 /**
  * Contracts' `{"ibc": …}` messages (wasmd's IBCRawPacketHandler and EncodeIBCMsg):
@@ -110,7 +111,7 @@ function onIbc(
   what: string,
   body: (ibc: ReturnType<IbcCore["context"]>) => Omit<DispatchResult, "events">,
 ): DispatchResult {
-  const ibc = core.context(ctx.store, ctx.block, ctx);
+  const ibc = ibcContextOf(core, ctx);
   try {
     const result = body(ibc);
     return { ...result, events: ibc.events as Event[] };

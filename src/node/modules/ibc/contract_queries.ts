@@ -7,6 +7,7 @@ import { UnsupportedQuery } from "../wasm/querier.js";
 import type { WasmKeeper } from "../wasm/keeper.js";
 import { singleVariant } from "../wasm/messenger.js";
 import { contractChannel } from "./convert.js";
+import { ibcContextOf } from "./context.js";
 
 const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
 
@@ -23,7 +24,7 @@ export function contractIbcQueries(core: IbcCore, keeper: WasmKeeper): ContractQ
       unknown
     >;
     const ownPort = () => keeper.contractInfo(ctx, caller)?.ibcPortId ?? "";
-    const ibc = core.context(ctx.store, ctx.block, ctx);
+    const ibc = ibcContextOf(core, ctx);
     switch (variant) {
       case "port_id":
         return json({ port_id: ownPort() });

@@ -5,6 +5,7 @@ import { IBC_MESSAGE_TYPES, type IbcMessage } from "../../../ibc/messages.js";
 import type { AddressCodec } from "../../address.js";
 import { defineRoute, type MsgRoute } from "../../router.js";
 import { asTxError } from "./errors.js";
+import { ibcContextOf } from "./context.js";
 
 interface Codec<T> {
   decode(bytes: Uint8Array): T;
@@ -16,8 +17,8 @@ interface Codec<T> {
  * ibc-go's messages as node routes (ibc-go's MsgServer behind baseapp's router): each rides in an ordinary signed tx,
  * signed by its `signer`, and runs through the IBC core on the message's branch of the state, with the tx's context
  * attached for the applications' callbacks. The core applies a message atomically; the tx keeps it only if every
- * other message of the tx succeeds too. The core's own reads and writes of IBC state are not metered; the bank and
- * the contracts its applications call charge the tx's gas as usual.
+ * other message of the tx succeeds too. The core's own reads and writes of IBC state are charged to the tx's gas at
+ * the SDK's KV costs, as ibc-go's are; the bank and the contracts its applications call charge it as usual.
  */
 export function ibcRoutes(core: IbcCore, addresses: AddressCodec): MsgRoute<unknown>[] {
   return Object.entries(IBC_MESSAGE_TYPES).map(([typeUrl, type]) => {
@@ -31,7 +32,7 @@ export function ibcRoutes(core: IbcCore, addresses: AddressCodec): MsgRoute<unkn
         addresses.toBytes(msg.signer, "signer");
       },
       handle: (ctx, msg) => {
-        const ibc = core.context(ctx.store, ctx.block, ctx);
+        const ibc = ibcContextOf(core, ctx);
         const result = asTxError(() => core.execute(ibc, { typeUrl, value: msg } as IbcMessage));
         ctx.events.emit(...result.events);
         return result.response;
@@ -52,7 +53,7 @@ export function transferRoute(core: IbcCore, transfer: TransferModule, addresses
       addresses.toBytes(msg.sender, "sender");
     },
     handle: (ctx, msg) => {
-      const ibc = core.context(ctx.store, ctx.block, ctx);
+      const ibc = ibcContextOf(core, ctx);
       const { response } = asTxError(() => transfer.msgTransfer(ibc, msg));
       ctx.events.emit(...ibc.events);
       return response;
