@@ -9,5 +9,11 @@ import type { ChainEndpoint } from "../relayer/chain.js";
  * running node's API can take its place later without the relayer noticing.
  */
 export function openChainEndpoint(home: string): Promise<ChainEndpoint> {
-  return openNodeEndpoint(new NodeHome(home));
+  return openNodeEndpoint(new NodeHome(home), { lockTimeoutMs: HOME_LOCK_WAIT_MS });
 }
+
+/**
+ * How long a CLI command waits for a home another command holds (`relay start` opens the homes for each pass and
+ * releases them in between, so a `tx` or `query` run meanwhile waits for the pass instead of failing).
+ */
+export const HOME_LOCK_WAIT_MS = 10_000;

@@ -4,6 +4,7 @@ import type { Command } from "commander";
 import { PlurigridError } from "../errors.js";
 import type { Event } from "../node/events.js";
 import { NodeHome, type OpenNode } from "../node/home.js";
+import { HOME_LOCK_WAIT_MS } from "./endpoints.js";
 
 /** Options every node command takes. */
 export interface NodeOptions {
@@ -32,7 +33,7 @@ export async function withNode<T>(
   body: (node: OpenNode, home: NodeHome) => T | Promise<T>,
 ): Promise<T> {
   const home = homeOf(opts);
-  const node = home.open();
+  const node = home.open({ lockTimeoutMs: HOME_LOCK_WAIT_MS });
   try {
     return await body(node, home);
   } finally {

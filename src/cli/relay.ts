@@ -4,7 +4,7 @@ import type { ChainEndpoint } from "../relayer/chain.js";
 import type { ChainEndpointOpener } from "../relayer/chain.js";
 import { openChainEndpoint } from "./endpoints.js";
 import { RelayerError } from "../relayer/errors.js";
-import { Relayer, relayedCount, type PathInfo, type RelaySummary } from "../relayer/relayer.js";
+import { Relayer, relayContinuously, relayedCount, type PathInfo, type RelaySummary } from "../relayer/relayer.js";
 import type { ChannelPair } from "../relayer/handshake.js";
 import type { RegisterCommand } from "./main.js";
 
@@ -183,45 +183,51 @@ export function relayCommands(
     ).action(async (opts: PathOptions & { interval: string; maxPasses?: string }) => {
       const intervalMs = parsePositiveInteger(opts.interval, "--interval");
       const maxPasses = opts.maxPasses === undefined ? undefined : parsePositiveInteger(opts.maxPasses, "--max-passes");
-      await withPath(open, opts, async (relayer) => {
-        const controller = new AbortController();
-        const stop = () => controller.abort();
-        process.once("SIGINT", stop);
-        process.once("SIGTERM", stop);
-        let failed = false;
-        try {
-          await relayer.start({
-            intervalMs,
-            maxPasses,
-            signal: controller.signal,
-            onPass: (summary, pass) => {
-              failed ||= summary.failures.length > 0;
-              // Quiet passes print nothing; a long-running relayer reports only what it did.
-              if (relayedCount(summary) === 0 && summary.failures.length === 0) return;
-              write(
-                opts.json
-                  ? JSON.stringify({ pass, ...summaryJson(summary) }) + "\n"
-                  : formatSummary(relayer.a.chainId, relayer.b.chainId, summary),
-              );
-            },
-            onError: (error, pass) => {
-              failed = true;
-              const message = error instanceof Error ? error.message : String(error);
-              const code = (error as { code?: unknown }).code;
-              write(
-                opts.json
-                  ? JSON.stringify({ pass, error: { code: typeof code === "string" ? code : "internal", message } }) +
-                      "\n"
-                  : `ERROR pass ${pass}: ${message}\n`,
-              );
-            },
-          });
-        } finally {
-          process.off("SIGINT", stop);
-          process.off("SIGTERM", stop);
-        }
-        setExit(failed ? 1 : 0);
-      });
+      // The homes are opened for each pass and released in between, so `plurigrid tx …` and `query …` on the same
+      // homes run while the relayer does (they wait for a pass to end). The relayer keeps no state between passes.
+      let chainIds = { a: "", b: "" };
+      const pass = () =>
+        withPath(open, opts, (relayer) => {
+          chainIds = { a: relayer.a.chainId, b: relayer.b.chainId };
+          return relayer.clear();
+        });
+      const controller = new AbortController();
+      const stop = () => controller.abort();
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
+      let failed = false;
+      try {
+        await relayContinuously(pass, {
+          intervalMs,
+          maxPasses,
+          signal: controller.signal,
+          onPass: (summary, n) => {
+            failed ||= summary.failures.length > 0;
+            // Quiet passes print nothing; a long-running relayer reports only what it did.
+            if (relayedCount(summary) === 0 && summary.failures.length === 0) return;
+            write(
+              opts.json
+                ? JSON.stringify({ pass: n, ...summaryJson(summary) }) + "\n"
+                : formatSummary(chainIds.a, chainIds.b, summary),
+            );
+          },
+          onError: (error, n) => {
+            failed = true;
+            const message = error instanceof Error ? error.message : String(error);
+            const code = (error as { code?: unknown }).code;
+            write(
+              opts.json
+                ? JSON.stringify({ pass: n, error: { code: typeof code === "string" ? code : "internal", message } }) +
+                    "\n"
+                : `ERROR pass ${n}: ${message}\n`,
+            );
+          },
+        });
+      } finally {
+        process.off("SIGINT", stop);
+        process.off("SIGTERM", stop);
+      }
+      setExit(failed ? 1 : 0);
     });
   };
 }

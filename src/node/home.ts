@@ -82,10 +82,16 @@ export class NodeHome {
     return new Keyring(this.keyringDir, new AddressCodec(genesis.app_state.bech32_prefix));
   }
 
-  /** Opens the store and the chain on it; `close` releases the store (one process at a time owns it). */
-  open(options: { synchronous?: Synchronous; vm?: Vm } = {}): OpenNode {
+  /**
+   * Opens the store and the chain on it; `close` releases the store (one process at a time owns it). With
+   * `lockTimeoutMs`, waits that long for another process to release it before failing with store.locked.
+   */
+  open(options: { synchronous?: Synchronous; vm?: Vm; lockTimeoutMs?: number } = {}): OpenNode {
     const genesis = this.readGenesis();
-    const store = SqliteStore.open(this.storePath, { synchronous: options.synchronous });
+    const store = SqliteStore.open(this.storePath, {
+      synchronous: options.synchronous,
+      lockTimeoutMs: options.lockTimeoutMs,
+    });
     try {
       const chain = new Chain(store, genesis, { vm: options.vm });
       if (!chain.initialized) {

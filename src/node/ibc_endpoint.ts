@@ -199,11 +199,13 @@ export interface OpenEndpointOptions {
   /** The keyring key that signs the relayer's txs; by default `relayer` when the home has one, else `operator`. */
   key?: string;
   clock?: () => bigint;
+  /** Wait this long for another process to release the home's store (default: fail at once). */
+  lockTimeoutMs?: number;
 }
 
 /** Opens a node home in process as a ChainEndpoint; the endpoint owns the store until `close()`. */
 export async function openNodeEndpoint(home: NodeHome, options: OpenEndpointOptions = {}): Promise<NodeEndpoint> {
-  const node = home.open();
+  const node = home.open({ lockTimeoutMs: options.lockTimeoutMs });
   try {
     const keyring = home.keyring(node.genesis);
     const name = options.key ?? (keyring.has("relayer") ? "relayer" : "operator");

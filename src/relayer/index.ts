@@ -20,6 +20,7 @@ export type {
 export {
   emptySummary,
   Relayer,
+  relayContinuously,
   relayedCount,
   type PathInfo,
   type RelayerOptions,

@@ -180,28 +180,8 @@ export class Relayer {
   }
 
   /** Keeps clearing every `intervalMs` until `signal` aborts or `maxPasses` passes ran; returns the totals. */
-  async start(options: StartOptions = {}): Promise<RelaySummary> {
-    const total = emptySummary();
-    const intervalMs = options.intervalMs ?? 1000;
-    for (let pass = 1; options.maxPasses === undefined || pass <= options.maxPasses; pass++) {
-      if (options.signal?.aborted) break;
-      try {
-        const summary = await this.clear();
-        addInto(total, summary);
-        options.onPass?.(summary, pass);
-      } catch (error) {
-        if (options.onError === undefined) throw error;
-        options.onError(error, pass);
-      }
-      if (options.maxPasses !== undefined && pass >= options.maxPasses) break;
-      try {
-        await sleep(intervalMs, undefined, { signal: options.signal });
-      } catch (error) {
-        if ((error as Error).name === "AbortError") break;
-        throw error;
-      }
-    }
-    return total;
+  start(options: StartOptions = {}): Promise<RelaySummary> {
+    return relayContinuously(() => this.clear(), options);
   }
 
   private async relayTo(host: ChainEndpoint, source: ChainEndpoint, side: "a" | "b"): Promise<RelaySummary> {
@@ -234,6 +214,38 @@ export class Relayer {
     }
     return summary;
   }
+}
+
+/**
+ * Runs `clear` (one clear of a path: `Relayer.clear`, or one made on endpoints opened just for it) every
+ * `intervalMs` until `signal` aborts or `maxPasses` passes ran; returns the totals. A pass that throws goes to
+ * `onError` (or ends the loop when there is none).
+ */
+export async function relayContinuously(
+  clear: () => Promise<RelaySummary>,
+  options: StartOptions = {},
+): Promise<RelaySummary> {
+  const total = emptySummary();
+  const intervalMs = options.intervalMs ?? 1000;
+  for (let pass = 1; options.maxPasses === undefined || pass <= options.maxPasses; pass++) {
+    if (options.signal?.aborted) break;
+    try {
+      const summary = await clear();
+      addInto(total, summary);
+      options.onPass?.(summary, pass);
+    } catch (error) {
+      if (options.onError === undefined) throw error;
+      options.onError(error, pass);
+    }
+    if (options.maxPasses !== undefined && pass >= options.maxPasses) break;
+    try {
+      await sleep(intervalMs, undefined, { signal: options.signal });
+    } catch (error) {
+      if ((error as Error).name === "AbortError") break;
+      throw error;
+    }
+  }
+  return total;
 }
 
 function failure(host: ChainEndpoint, { item, error }: FailedItem): RelayFailure {

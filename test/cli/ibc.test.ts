@@ -4,10 +4,11 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { setTimeout as delay } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { ibcDenom } from "../../src/ibc/apps/transfer/denom.js";
 
@@ -16,6 +17,18 @@ const bin = fileURLToPath(new URL("../../src/cli/main.js", import.meta.url));
 function cli(args: string[]) {
   const r = spawnSync(process.execPath, [bin, ...args], { encoding: "utf8" });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The same as `cli`, without blocking this process (so a child started with `spawn` keeps being served). */
+function cliAsync(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [bin, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("exit", (status) => resolve({ status, stdout, stderr }));
+  });
 }
 
 function json<T>(...args: string[]): T {
@@ -212,4 +225,72 @@ test("two nodes: create a transfer channel, ibc-transfer, relay clear, balances 
   // Nothing left to relay.
   const again = json<{ packets: number; acks: number; failures: unknown[] }>("relay", "clear", ...path);
   assert.deepEqual([again.packets, again.acks, again.failures], [0, 0, []]);
+});
+
+test("relay start releases the homes between passes: a transfer sent while it runs is relayed by it", async (t) => {
+  const root = mkdtempSync(join(tmpdir(), "plurigrid-ibc-start-"));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  const alpha = join(root, "alpha");
+  const beta = join(root, "beta");
+  json("init", "--home", alpha, "--chain-id", "alpha-1");
+  const opB = json<{ operator: { address: string } }>("init", "--home", beta, "--chain-id", "beta-1").operator.address;
+  const path = ["--home-a", alpha, "--home-b", beta];
+  const created = cli([
+    "relay",
+    "create-channel",
+    ...path,
+    "--port-a",
+    "transfer",
+    "--port-b",
+    "transfer",
+    "--version",
+    "ics20-1",
+  ]);
+  assert.equal(created.status, 0, created.stderr);
+
+  const relayer = spawn(process.execPath, [bin, "relay", "start", ...path, "--interval", "200", "--json"], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  let err = "";
+  relayer.stdout.on("data", (d: Buffer) => (out += d.toString()));
+  relayer.stderr.on("data", (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<number | null>((resolve) => relayer.on("exit", (code) => resolve(code)));
+  t.after(() => relayer.kill("SIGKILL"));
+
+  // Another process uses alpha's home while the relayer runs (it waits for a pass to end if it must).
+  const sent = await cliAsync([
+    "tx",
+    "ibc-transfer",
+    "transfer",
+    "transfer",
+    "channel-0",
+    opB,
+    "700ugrid",
+    "--home",
+    alpha,
+    "--json",
+  ]);
+  assert.equal(sent.status, 0, sent.stderr);
+  const voucher = ibcDenom({ base: "ugrid", trace: [{ portId: "transfer", channelId: "channel-0" }] });
+  let received: string | undefined;
+  for (let i = 0; i < 60 && received === undefined; i++) {
+    await delay(250);
+    const r = await cliAsync(["query", "bank", "balances", opB, "--home", beta, "--json"]);
+    assert.equal(r.status, 0, r.stderr);
+    const balances = (JSON.parse(r.stdout) as { balances: { denom: string; amount: string }[] }).balances;
+    received = balances.find((b) => b.denom === voucher)?.amount;
+  }
+  assert.equal(received, "700", `relayer output: ${out}${err}`);
+  relayer.kill("SIGINT");
+  assert.equal(await exited, 0, err);
+  const passes = out
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as { packets: number; acks: number });
+  assert.equal(
+    passes.reduce((n, p) => n + p.packets, 0),
+    1,
+    out,
+  );
 });
