@@ -1,6 +1,6 @@
-import { createPrivateKey, createPublicKey, type KeyObject, sign, verify } from "node:crypto";
+import { createPrivateKey, type KeyObject, sign, verify } from "node:crypto";
 import { ed25519 } from "@noble/curves/ed25519.js";
-import { BoundedCache } from "../bounded_cache.js";
+import { OpenSslPublicKeys } from "./openssl_keys.js";
 
 /**
  * Ed25519 as the Cosmos SDK and CometBFT use it, through Node's OpenSSL (≈20× faster here than pure JS: 23 µs to
@@ -18,8 +18,7 @@ const SPKI_PREFIX = Buffer.from("302a300506032b6570032100", "hex");
 /** The group order L, little-endian, for the s < L check. */
 const ORDER_LE = Buffer.from("edd3f55c1a631258d69cf7a2def9de1400000000000000000000000000000010", "hex");
 
-/** Public keys are few (one per peer, one per node) and parsing one costs as much as a verification. */
-const publicKeys = new BoundedCache<string, KeyObject | null>(1024);
+const publicKeys = new OpenSslPublicKeys(SPKI_PREFIX);
 
 export function ed25519PublicKey(secret: Uint8Array): Uint8Array {
   return ed25519.getPublicKey(secret);
@@ -46,7 +45,7 @@ export class Ed25519SigningKey {
 export function ed25519Verify(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
   if (publicKey.length !== 32 || signature.length !== 64) return false;
   if (scalarBelowOrder(signature.subarray(32))) {
-    const key = openSslPublicKey(publicKey);
+    const key = publicKeys.get(publicKey);
     if (key !== null && verify(null, message, key, signature)) return true;
   }
   try {
@@ -54,20 +53,6 @@ export function ed25519Verify(publicKey: Uint8Array, message: Uint8Array, signat
   } catch {
     return false;
   }
-}
-
-function openSslPublicKey(publicKey: Uint8Array): KeyObject | null {
-  const id = Buffer.from(publicKey).toString("hex");
-  let key = publicKeys.get(id);
-  if (key === undefined) {
-    try {
-      key = createPublicKey({ key: Buffer.concat([SPKI_PREFIX, publicKey]), format: "der", type: "spki" });
-    } catch {
-      key = null; // OpenSSL refuses the encoding; ZIP-215 may still accept it
-    }
-    publicKeys.set(id, key);
-  }
-  return key;
 }
 
 /** s < L for a 32-byte little-endian scalar. */

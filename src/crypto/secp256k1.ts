@@ -1,6 +1,7 @@
-import { createPublicKey, type KeyObject, verify } from "node:crypto";
+import { verify } from "node:crypto";
 import { secp256k1 } from "@noble/curves/secp256k1.js";
 import { BoundedCache } from "../bounded_cache.js";
+import { OpenSslPublicKeys } from "./openssl_keys.js";
 import { sha256 } from "./hash.js";
 
 /**
@@ -18,7 +19,7 @@ const SPKI_PREFIX = Buffer.from("3036301006072a8648ce3d020106052b8104000a032200"
 /** n/2: an S above it is the malleable twin of a valid signature. */
 const HALF_ORDER = 0x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0n;
 
-const publicKeys = new BoundedCache<string, KeyObject | null>(4096);
+const publicKeys = new OpenSslPublicKeys(SPKI_PREFIX);
 const verified = new BoundedCache<string, true>(8192);
 
 export function secp256k1Verify(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
@@ -35,7 +36,7 @@ export function secp256k1Verify(publicKey: Uint8Array, message: Uint8Array, sign
 }
 
 function verifyUncached(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
-  const key = openSslPublicKey(publicKey);
+  const key = publicKeys.get(publicKey);
   if (key !== null && verify("sha256", message, { key, dsaEncoding: "ieee-p1363" }, signature)) return true;
   try {
     return secp256k1.verify(signature, message, publicKey, { prehash: true, lowS: true });
@@ -55,18 +56,4 @@ export function secp256k1Sign(privateKey: Uint8Array, message: Uint8Array): Uint
 
 export function secp256k1CompressedPublicKey(privateKey: Uint8Array): Uint8Array {
   return secp256k1.getPublicKey(privateKey, true);
-}
-
-function openSslPublicKey(publicKey: Uint8Array): KeyObject | null {
-  const id = Buffer.from(publicKey).toString("hex");
-  let key = publicKeys.get(id);
-  if (key === undefined) {
-    try {
-      key = createPublicKey({ key: Buffer.concat([SPKI_PREFIX, publicKey]), format: "der", type: "spki" });
-    } catch {
-      key = null;
-    }
-    publicKeys.set(id, key);
-  }
-  return key;
 }

@@ -19,6 +19,23 @@ function cli(args: string[]) {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** `relay create-channel` of an unordered ics20-1 channel between the two homes' transfer ports; must succeed. */
+function createTransferChannel(path: string[]) {
+  const created = cli([
+    "relay",
+    "create-channel",
+    ...path,
+    "--port-a",
+    "transfer",
+    "--port-b",
+    "transfer",
+    "--version",
+    "ics20-1",
+  ]);
+  assert.equal(created.status, 0, created.stderr);
+  return created;
+}
+
 /** The same as `cli`, without blocking this process (so a child started with `spawn` keeps being served). */
 function cliAsync(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -55,18 +72,7 @@ test("two nodes: create a transfer channel, ibc-transfer, relay clear, balances 
   ).operator.address;
   const path = ["--home-a", alpha, "--home-b", beta];
 
-  const created = cli([
-    "relay",
-    "create-channel",
-    ...path,
-    "--port-a",
-    "transfer",
-    "--port-b",
-    "transfer",
-    "--version",
-    "ics20-1",
-  ]);
-  assert.equal(created.status, 0, created.stderr);
+  const created = createTransferChannel(path);
   assert.match(
     created.stdout,
     /^SUCCESS channel open \(unordered, version ics20-1\)\n {2}alpha-1 {2}transfer\/channel-0 /,
@@ -235,18 +241,7 @@ test("relay start releases the homes between passes: a transfer sent while it ru
   json("init", "--home", alpha, "--chain-id", "alpha-1");
   const opB = json<{ operator: { address: string } }>("init", "--home", beta, "--chain-id", "beta-1").operator.address;
   const path = ["--home-a", alpha, "--home-b", beta];
-  const created = cli([
-    "relay",
-    "create-channel",
-    ...path,
-    "--port-a",
-    "transfer",
-    "--port-b",
-    "transfer",
-    "--version",
-    "ics20-1",
-  ]);
-  assert.equal(created.status, 0, created.stderr);
+  createTransferChannel(path);
 
   const relayer = spawn(process.execPath, [bin, "relay", "start", ...path, "--interval", "200", "--json"], {
     stdio: ["ignore", "pipe", "pipe"],
