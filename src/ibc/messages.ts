@@ -1,3 +1,4 @@
+import "../protobuf_alloc.js";
 import {
   MsgAcknowledgement,
   MsgChannelCloseConfirm,

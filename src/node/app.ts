@@ -1,3 +1,4 @@
+import "../protobuf_alloc.js";
 import { TxMsgData } from "cosmjs-types/cosmos/base/abci/v1beta1/abci";
 import { CacheKv } from "../store/cache.js";
 import type { KvStore } from "../store/kv.js";
