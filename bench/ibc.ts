@@ -19,10 +19,14 @@
  *   MsgAcknowledgement, each with B's proof of the acknowledgement; every proof verified by the receiving client.
  * - sequential (latency): the same with one round trip at a time, so three signed, fsynced blocks per round trip.
  *
- * Rounds are interleaved (engine batched, engine sequential, peer; the order rotates each round) and each rate is its
- * median over the rounds. Flags: --round-trips N (timed round trips per round and measurement), --batch B, --rounds
- * R, --warmup W (untimed round trips of each engine measurement first), --peer-warmup P (the same for cw-simulate,
- * whose V8 tiering needs ~1,500 round trips; they cost it under a second), --json (one JSON object as the last line).
+ * The peer runs twice, on two pairs of apps: without gas metering (cw-simulate's default, the peer of the target)
+ * and with it (every instruction and host call charged, as in the engine and on any chain).
+ *
+ * Rounds are interleaved (engine batched, engine sequential, peer, metered peer; the order rotates each round) and
+ * each rate is its median over the rounds. Flags: --round-trips N (timed round trips per round and measurement),
+ * --batch B, --rounds R, --warmup W (untimed round trips of each engine measurement first), --peer-warmup P (the
+ * same for each cw-simulate pair, whose V8 tiering needs ~1,500 round trips; they cost it a few seconds at most),
+ * --json (one JSON object as the last line).
  * A missed target is reported, never turned into a failing exit code.
  */
 import { randomBytes } from "node:crypto";
@@ -84,9 +88,10 @@ export const DEFAULT_OPTIONS: BenchOptions = {
 
 export const ENGINE_LABEL = "engine: two Plurigrid nodes (SQLite), relayer, solo-machine proofs";
 const PEER_LABEL = "peer: cw-simulate IBC (no protocol work)";
+const METERED_PEER_LABEL = "peer: cw-simulate IBC with gas metering (no protocol work)";
 
-/** What is timed: the engine batched or one at a time, or the peer. */
-type MeasurementKey = "batched" | "sequential" | "peer";
+/** What is timed: the engine batched or one at a time, or the peer without or with gas metering. */
+type MeasurementKey = "batched" | "sequential" | "peer" | "peer-metered";
 
 interface Measurement {
   readonly key: MeasurementKey;
@@ -144,19 +149,24 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
 
 // --- the peer ---
 
-async function peerSide(): Promise<Side> {
-  const pair = await createCwSimulateIbcPair();
+/**
+ * cw-simulate's pair without metering (its default: the peer of the target) or with it (gas accounted for every
+ * instruction and host call, as on a chain and in the engine).
+ */
+async function peerSide(metering: boolean): Promise<Side> {
+  const pair = await createCwSimulateIbcPair({ metering });
   return {
     measurements: [
       {
-        key: "peer",
-        label: PEER_LABEL,
+        key: metering ? "peer-metered" : "peer",
+        label: metering ? METERED_PEER_LABEL : PEER_LABEL,
         run: async (count) => {
           for (let i = 0; i < count; i++) await pair.roundTrip();
         },
       },
     ],
-    check: async (roundTrips) => checkRoundTrips("cw-simulate", pair.state(), roundTrips),
+    check: async (roundTrips) =>
+      checkRoundTrips(metering ? "cw-simulate (metered)" : "cw-simulate", pair.state(), roundTrips),
     close: async () => {},
   };
 }
@@ -316,6 +326,7 @@ export interface BenchResult {
   readonly engine: SideResult;
   readonly sequential: SideResult;
   readonly peer: SideResult;
+  readonly meteredPeer: SideResult;
   /** engine (batched) ÷ peer, of the medians. */
   readonly ratio: number;
   /** The target: engine ≥ cw-simulate. */
@@ -353,10 +364,12 @@ export async function runBench(
   const engine = await createEngineSide(opener, options.batch);
   const sides: Side[] = [engine];
   try {
-    const peer = await peerSide();
+    const peer = await peerSide(false);
     sides.push(peer);
+    const meteredPeer = await peerSide(true);
+    sides.push(meteredPeer);
     const measurements = sides.flatMap((side) => side.measurements);
-    const warmupOf = (m: Measurement) => (m.key === "peer" ? options.peerWarmup : options.warmup);
+    const warmupOf = (m: Measurement) => (m.key.startsWith("peer") ? options.peerWarmup : options.warmup);
     for (const m of measurements) {
       const start = process.hrtime.bigint();
       await m.run(warmupOf(m));
@@ -378,7 +391,11 @@ export async function runBench(
     const peerTotal = options.peerWarmup + options.rounds * options.roundTrips;
     await engine.check(engineTotal);
     await peer.check(peerTotal);
-    write(`  end state checked: ${engineTotal} complete round trips on the engine, ${peerTotal} on the peer`);
+    await meteredPeer.check(peerTotal);
+    write(
+      `  end state checked: ${engineTotal} complete round trips on the engine, ${peerTotal} on each peer ` +
+        `(metered and not)`,
+    );
 
     const resultOf = (key: MeasurementKey): SideResult => {
       const m = measurements.find((x) => x.key === key)!;
@@ -387,11 +404,13 @@ export async function runBench(
     const batchedResult = resultOf("batched");
     const sequentialResult = resultOf("sequential");
     const peerResult = resultOf("peer");
+    const meteredResult = resultOf("peer-metered");
     const ratio = batchedResult.roundTripsPerS / peerResult.roundTripsPerS;
     const targetMet = ratio >= 1;
+    const meteredRatio = batchedResult.roundTripsPerS / meteredResult.roundTripsPerS;
 
     write("");
-    const rows = [batchedResult, sequentialResult, peerResult];
+    const rows = [batchedResult, sequentialResult, peerResult, meteredResult];
     const labelWidth = Math.max(...rows.map((r) => r.label.length)) + 2;
     write(
       `${"measurement".padEnd(labelWidth)}${"round trips/s".padStart(15)}${"ms/round trip".padStart(15)}${"ratio".padStart(9)}`,
@@ -403,8 +422,9 @@ export async function runBench(
       );
     }
     write("");
-    write("target (issue 5): engine round trips/s (batched throughput) >= cw-simulate's");
+    write("target (issue 5): engine round trips/s (batched throughput) >= cw-simulate's (its default, no metering)");
     write(`  ${targetMet ? "met    " : "NOT MET"}  engine ${fmtRatio(ratio)}x cw-simulate`);
+    write(`  (with gas metering on both sides, as on a chain: engine ${fmtRatio(meteredRatio)}x cw-simulate metered)`);
 
     const json: Record<string, unknown> = {
       round_trips_per_s: batchedResult.roundTripsPerS,
@@ -415,6 +435,8 @@ export async function runBench(
       sequential_round_trips_per_s: sequentialResult.roundTripsPerS,
       sequential_vs_peer: sequentialResult.roundTripsPerS / peerResult.roundTripsPerS,
       sequential_ms_per_round_trip: 1000 / sequentialResult.roundTripsPerS,
+      metered_peer_round_trips_per_s: meteredResult.roundTripsPerS,
+      engine_vs_metered_peer: meteredRatio,
       engine: ENGINE_LABEL,
       peer: peerResult.label,
       target_met: targetMet,
@@ -422,6 +444,7 @@ export async function runBench(
         batched: batchedResult.roundsPerS,
         sequential: sequentialResult.roundsPerS,
         peer: peerResult.roundsPerS,
+        peer_metered: meteredResult.roundsPerS,
       },
       round_trips: options.roundTrips,
       batch: options.batch,
@@ -436,6 +459,7 @@ export async function runBench(
       engine: batchedResult,
       sequential: sequentialResult,
       peer: peerResult,
+      meteredPeer: meteredResult,
       ratio,
       targetMet,
       json,

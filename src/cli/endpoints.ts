@@ -4,9 +4,10 @@ import type { ChainEndpoint } from "../relayer/chain.js";
 
 /**
  * Where the CLI gets a ChainEndpoint for a node's home directory (`--home-a`, `--home-b`). This is the one place the
- * node plugs into the relayer, and it lives in the CLI because the relayer must not depend on the node: the home is opened in process (local mode; the endpoint holds its store exclusively
- * until closed), its relayer txs signed by the home's `relayer` key, or `operator` when it has none. A client of a
- * running node's API can take its place later without the relayer noticing.
+ * node plugs into the relayer, and it lives in the CLI because the relayer must not depend on the node: the home is
+ * opened in process (local mode; the endpoint holds its store exclusively until closed), its relayer txs signed by
+ * the home's `relayer` key, or `operator` when it has none. A client of a running node's API can take its place
+ * later without the relayer noticing.
  */
 export function openChainEndpoint(home: string): Promise<ChainEndpoint> {
   return openNodeEndpoint(new NodeHome(home), { lockTimeoutMs: HOME_LOCK_WAIT_MS });

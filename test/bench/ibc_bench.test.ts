@@ -9,9 +9,11 @@ test("bench:ibc smoke: a tiny run on two nodes ends with the JSON line, every ra
     (line) => lines.push(line),
   );
   assert.equal(code, 0);
-  // Each engine measurement: 1 warm-up + 3 timed (batches of 2 and 1); the peer: 5 + 3.
+  // Each engine measurement: 1 warm-up + 3 timed (batches of 2 and 1); each peer: 5 + 3.
   assert.ok(
-    lines.some((l) => l.includes("end state checked: 8 complete round trips on the engine, 8 on the peer")),
+    lines.some((l) =>
+      l.includes("end state checked: 8 complete round trips on the engine, 8 on each peer (metered and not)"),
+    ),
     lines.join("\n"),
   );
   const json = JSON.parse(lines.at(-1)!) as Record<string, unknown>;
@@ -22,6 +24,8 @@ test("bench:ibc smoke: a tiny run on two nodes ends with the JSON line, every ra
     "ms_per_round_trip",
     "sequential_round_trips_per_s",
     "sequential_vs_peer",
+    "metered_peer_round_trips_per_s",
+    "engine_vs_metered_peer",
   ]) {
     const value = json[field];
     assert.ok(typeof value === "number" && Number.isFinite(value) && value > 0, `${field} = ${String(value)}`);
