@@ -36,7 +36,8 @@ import { encodeSingleSignature } from "./signature.js";
  *
  * A relayer batching N proofs signs N consecutive sequences before it submits them in one transaction. When that
  * transaction fails (atomically) or delivers only a prefix, the client stays at a sequence below the journal's last
- * one, and the relayer must re-sign from there: `replaceUndelivered` then rewinds the journal to that sequence.
+ * one, and the relayer must re-sign from there: `replaceUndelivered` then rewinds the signer's record to that
+ * sequence.
  */
 export interface SignRequest {
   diversifier: string;
@@ -46,7 +47,7 @@ export interface SignRequest {
   timestamp: bigint;
   /**
    * Set only when no signature previously issued at this sequence or above has reached the client, i.e. the client
-   * is still at this sequence (a relayer reads it from the counterparty just before asking). The journal rewinds here.
+   * is still at this sequence (a relayer reads it from the counterparty just before asking). The record rewinds here.
    */
   replaceUndelivered?: boolean;
 }
