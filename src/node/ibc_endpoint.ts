@@ -25,6 +25,7 @@ import { sentPackets, writtenAcknowledgements } from "./modules/ibc/packet_index
 import { msToNs } from "./time.js";
 import { MAX_TX_GAS } from "./tx/ante.js";
 import type { TxResult } from "./tx/result.js";
+import type { Vm } from "../vm/vm.js";
 
 /** Where the node's solo-machine signer keeps its journal (Chain.journal): what it signed, per diversifier. */
 export const SIGNER_JOURNAL = "ibc-solomachine";
@@ -201,11 +202,13 @@ export interface OpenEndpointOptions {
   clock?: () => bigint;
   /** Wait this long for another process to release the home's store (default: fail at once). */
   lockTimeoutMs?: number;
+  /** The contract engine to run on (one kept across openings keeps its compiled contracts); by default a new one. */
+  vm?: Vm;
 }
 
 /** Opens a node home in process as a ChainEndpoint; the endpoint owns the store until `close()`. */
 export async function openNodeEndpoint(home: NodeHome, options: OpenEndpointOptions = {}): Promise<NodeEndpoint> {
-  const node = home.open({ lockTimeoutMs: options.lockTimeoutMs });
+  const node = home.open({ lockTimeoutMs: options.lockTimeoutMs, vm: options.vm });
   try {
     const keyring = home.keyring(node.genesis);
     const name = options.key ?? (keyring.has("relayer") ? "relayer" : "operator");
