@@ -11,7 +11,9 @@ import { Attribute, Binary, Decoder, Event, ibcOrderFromString, Item, JsonValue,
  *                 "messages"?: [SubMsg], "attributes"?: [Attribute], "events"?: [Event]},
  *     "ack":     {"error"?: string},
  *     "timeout": {"error"?: string},
- *     "reply":   {"error"?: string, "data"?: base64}
+ *     "reply":   {"error"?: string, "data"?: base64},
+ *     "source_callback":      {"error"?: string, "panic"?: string, "exhaust_gas"?: bool},
+ *     "destination_callback": {"error"?: string, "panic"?: string, "exhaust_gas"?: bool}
  *   }
  */
 const CONFIG = new Item<JsonValue>("config");
@@ -29,6 +31,15 @@ export function validateConfig(d: Decoder): void {
   for (let i = 0; i < sections.length; i++) {
     const section = d.optionalField(sections[i]);
     if (section != null) section.optionalString("error");
+  }
+  const callbacks = ["source_callback", "destination_callback"];
+  for (let i = 0; i < callbacks.length; i++) {
+    const section = d.optionalField(callbacks[i]);
+    if (section != null) {
+      section.optionalString("error");
+      section.optionalString("panic");
+      section.optionalBool("exhaust_gas", false);
+    }
   }
   const receive = d.optionalField("receive");
   if (receive != null) {

@@ -11,7 +11,7 @@
  * query       {"history": {"kind"?: string, "after"?: id}}  → {"records": [{"id", "kind", "block_height", "msg"}]}
  *             {"config": {}}                               → the configuration
  * Recorded kinds: ibc_channel_open, ibc_channel_connect, ibc_channel_close, ibc_packet_receive, ibc_packet_ack,
- * ibc_packet_timeout, reply.
+ * ibc_packet_timeout, reply, ibc_source_callback, ibc_destination_callback (ADR-8 callbacks).
  */
 import {
   Binary,
@@ -26,6 +26,8 @@ import {
   handleIbcPacketAck,
   handleIbcPacketReceive,
   handleIbcPacketTimeout,
+  handleIbcSourceCallback,
+  handleIbcDestinationCallback,
   handleInstantiate,
   handleQuery,
   handleReply,
@@ -39,6 +41,8 @@ import {
   IbcPacketAckMsg,
   IbcPacketReceiveMsg,
   IbcPacketTimeoutMsg,
+  IbcSourceCallbackMsg,
+  IbcDestinationCallbackMsg,
   IbcReceiveResponse,
   IbcTimeout,
   JsonValue,
@@ -107,6 +111,14 @@ export function ibc_packet_ack(env: usize, msg: usize): usize {
 
 export function ibc_packet_timeout(env: usize, msg: usize): usize {
   return handleIbcPacketTimeout(env, msg, onPacketTimeout);
+}
+
+export function ibc_source_callback(env: usize, msg: usize): usize {
+  return handleIbcSourceCallback(env, msg, onSourceCallback);
+}
+
+export function ibc_destination_callback(env: usize, msg: usize): usize {
+  return handleIbcDestinationCallback(env, msg, onDestinationCallback);
 }
 
 // ---- instantiate, execute, query ----
@@ -257,4 +269,27 @@ function onReply(env: Env, reply: Reply): Result<Response> {
   const data = config.optionalBinary("data");
   if (data != null) response.setData(data);
   return ok(response);
+}
+
+// ---- ADR-8 callbacks ----
+
+/** Spun by `exhaust_gas`: a global store per turn, so the loop is not optimised away and burns every unit of gas. */
+let spins: u64 = 0;
+
+function callback(kind: string, name: string, env: Env, source: JsonValue): Result<IbcBasicResponse> {
+  const config = section(name);
+  const crash = config.optionalString("panic");
+  if (crash != null) panic(crash);
+  if (config.optionalBool("exhaust_gas", false)) {
+    while (spins != U64.MAX_VALUE) spins++;
+  }
+  return basic(kind, name, env, source);
+}
+
+function onSourceCallback(env: Env, msg: IbcSourceCallbackMsg): Result<IbcBasicResponse> {
+  return callback("ibc_source_callback", "source_callback", env, msg.source);
+}
+
+function onDestinationCallback(env: Env, msg: IbcDestinationCallbackMsg): Result<IbcBasicResponse> {
+  return callback("ibc_destination_callback", "destination_callback", env, msg.source);
 }

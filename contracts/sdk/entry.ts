@@ -15,6 +15,8 @@ import {
   IbcPacketAckMsg,
   IbcPacketReceiveMsg,
   IbcPacketTimeoutMsg,
+  IbcSourceCallbackMsg,
+  IbcDestinationCallbackMsg,
   IbcReceiveResponse,
 } from "./types/ibc";
 import { Response } from "./types/response";
@@ -44,6 +46,8 @@ export type IbcChannelCloseHandler = (env: Env, msg: IbcChannelCloseMsg) => Resu
 export type IbcPacketReceiveHandler = (env: Env, msg: IbcPacketReceiveMsg) => Result<IbcReceiveResponse>;
 export type IbcPacketAckHandler = (env: Env, msg: IbcPacketAckMsg) => Result<IbcBasicResponse>;
 export type IbcPacketTimeoutHandler = (env: Env, msg: IbcPacketTimeoutMsg) => Result<IbcBasicResponse>;
+export type IbcSourceCallbackHandler = (env: Env, msg: IbcSourceCallbackMsg) => Result<IbcBasicResponse>;
+export type IbcDestinationCallbackHandler = (env: Env, msg: IbcDestinationCallbackMsg) => Result<IbcBasicResponse>;
 
 /** Parses the JSON in an argument region; the error names the expected type. */
 function parseArgument(region: usize, typeName: string): Result<JsonValue> {
@@ -203,6 +207,32 @@ export function handleIbcPacketTimeout(envPtr: usize, msgPtr: usize, handler: Ib
   const env = decodeEnv(envPtr);
   if (env.isErr) return errorRegion(env.error);
   const msg = decodeMsg<IbcPacketTimeoutMsg>(msgPtr, "IbcPacketTimeoutMsg", IbcPacketTimeoutMsg.decode);
+  if (msg.isErr) return errorRegion(msg.error);
+  return resultRegion<IbcBasicResponse>(handler(env.value, msg.value));
+}
+
+/** `ibc_source_callback` (ADR-8): the ack or timeout of a packet this contract sent with a `src_callback` memo. */
+export function handleIbcSourceCallback(envPtr: usize, msgPtr: usize, handler: IbcSourceCallbackHandler): usize {
+  const env = decodeEnv(envPtr);
+  if (env.isErr) return errorRegion(env.error);
+  const msg = decodeMsg<IbcSourceCallbackMsg>(msgPtr, "IbcSourceCallbackMsg", IbcSourceCallbackMsg.decode);
+  if (msg.isErr) return errorRegion(msg.error);
+  return resultRegion<IbcBasicResponse>(handler(env.value, msg.value));
+}
+
+/** `ibc_destination_callback` (ADR-8): a packet received with a `dest_callback` memo naming this contract. */
+export function handleIbcDestinationCallback(
+  envPtr: usize,
+  msgPtr: usize,
+  handler: IbcDestinationCallbackHandler,
+): usize {
+  const env = decodeEnv(envPtr);
+  if (env.isErr) return errorRegion(env.error);
+  const msg = decodeMsg<IbcDestinationCallbackMsg>(
+    msgPtr,
+    "IbcDestinationCallbackMsg",
+    IbcDestinationCallbackMsg.decode,
+  );
   if (msg.isErr) return errorRegion(msg.error);
   return resultRegion<IbcBasicResponse>(handler(env.value, msg.value));
 }

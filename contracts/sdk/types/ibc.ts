@@ -3,6 +3,7 @@ import { Variant } from "../json/variant";
 import { JsonValue } from "../json/value";
 import { JsonWriter } from "../json/writer";
 import { Binary } from "./binary";
+import { Coin } from "./coin";
 import { CosmosMsg } from "./cosmos_msg";
 import { Attribute, Event, writeAttributes, writeEvents, writeMessages } from "./response";
 import { SubMsg } from "./submsg";
@@ -304,6 +305,77 @@ export class IbcPacketTimeoutMsg {
 
   static decode(d: Decoder): IbcPacketTimeoutMsg {
     return new IbcPacketTimeoutMsg(IbcPacket.decode(d.field("packet")), d.string("relayer"), d.value);
+  }
+}
+
+/** `ibc_source_callback`'s message (ADR-8, cosmwasm-std 2.1 IbcSourceCallbackMsg): an ack or a timeout. */
+export class IbcSourceCallbackMsg {
+  constructor(
+    /** The acknowledgement, or null for a timeout. */
+    readonly acknowledgement: IbcAcknowledgement | null,
+    /** The original packet (acknowledgement) or the packet (timeout). */
+    readonly packet: IbcPacket,
+    readonly relayer: string,
+    readonly source: JsonValue,
+  ) {}
+
+  get isTimeout(): bool {
+    return this.acknowledgement == null;
+  }
+
+  static decode(d: Decoder): IbcSourceCallbackMsg {
+    const m = Variant.from(d);
+    if (m.is("acknowledgement")) {
+      return new IbcSourceCallbackMsg(
+        IbcAcknowledgement.decode(m.body.field("acknowledgement")),
+        IbcPacket.decode(m.body.field("original_packet")),
+        m.body.string("relayer"),
+        d.value,
+      );
+    }
+    if (m.is("timeout")) {
+      return new IbcSourceCallbackMsg(
+        null,
+        IbcPacket.decode(m.body.field("packet")),
+        m.body.string("relayer"),
+        d.value,
+      );
+    }
+    m.unknown<IbcSourceCallbackMsg>();
+    return new IbcSourceCallbackMsg(null, IbcPacket.decode(d), "", d.value);
+  }
+}
+
+/** What an ICS-20 receive delivered (cosmwasm-std 2.2 IbcTransferCallback). */
+export class IbcTransferCallback {
+  constructor(
+    readonly sender: string,
+    readonly receiver: string,
+    readonly funds: Coin[],
+  ) {}
+
+  static decode(d: Decoder): IbcTransferCallback {
+    return new IbcTransferCallback(d.string("sender"), d.string("receiver"), Coin.decodeList(d.array("funds")));
+  }
+}
+
+/** `ibc_destination_callback`'s message (cosmwasm-std IbcDestinationCallbackMsg); `transfer` since 2.2. */
+export class IbcDestinationCallbackMsg {
+  constructor(
+    readonly packet: IbcPacket,
+    readonly ack: IbcAcknowledgement,
+    readonly transfer: IbcTransferCallback | null,
+    readonly source: JsonValue,
+  ) {}
+
+  static decode(d: Decoder): IbcDestinationCallbackMsg {
+    const transfer = d.optionalField("transfer");
+    return new IbcDestinationCallbackMsg(
+      IbcPacket.decode(d.field("packet")),
+      IbcAcknowledgement.decode(d.field("ack")),
+      transfer != null ? IbcTransferCallback.decode(transfer) : null,
+      d.value,
+    );
   }
 }
 

@@ -48,3 +48,27 @@ export interface IBCModule {
   ): void;
   onTimeoutPacket(ctx: IbcContext, args: { channelVersion: string; packet: Packet; relayer: string }): void;
 }
+
+/**
+ * Packet data that carries custom data for middleware (ibc-go exported.PacketDataProvider and PacketData): ICS-20
+ * reads `key` from its memo when the memo is a JSON object, and names the sender of a packet it sent.
+ */
+export interface PacketDataProvider {
+  /** The value under `key` in the packet's custom data (ICS-20: the memo as a JSON object); undefined when absent. */
+  customPacketData(key: string): unknown;
+  /** The packet's sender as the sending application knows it; "" when it has none. */
+  packetSender(sourcePortId: string): string;
+}
+
+/**
+ * An application whose packets middleware can read (ibc-go 05-port PacketDataUnmarshaler): decodes a packet's data
+ * on one of its channels with that channel's version. Throws when the data is not this application's.
+ */
+export interface PacketDataUnmarshaler {
+  unmarshalPacketData(
+    ctx: IbcContext,
+    portId: string,
+    channelId: string,
+    data: Uint8Array,
+  ): { packetData: PacketDataProvider; version: string };
+}

@@ -19,7 +19,8 @@ import { PlurigridError } from "../../../errors.js";
 import { CoreErrors, IbcError, ibcError } from "../../errors.js";
 import { CHANNEL_PREFIX, parseIdentifierSequence, validateChannelId } from "../../host/identifiers.js";
 import { PortErrors } from "../../port/errors.js";
-import type { ChannelOpenInfo, IBCModule } from "../../port/module.js";
+import type { ChannelOpenInfo, IBCModule, PacketDataProvider, PacketDataUnmarshaler } from "../../port/module.js";
+import { queryChannel } from "../../queries.js";
 import type { Coin, TransferBank } from "./bank.js";
 import { type Denom, denomPath, extractDenomFromPath, hasPrefix, ibcDenom, IBC_DENOM_PREFIX } from "./denom.js";
 import { TransferErrors } from "./errors.js";
@@ -81,7 +82,7 @@ export interface MsgTransferArgs {
 const MAX_UINT32 = 0xffffffffn;
 const UNBOUNDED_SPEND_LIMIT = ((1n << 256n) - 1n).toString();
 
-export class TransferModule implements IBCModule {
+export class TransferModule implements IBCModule, PacketDataUnmarshaler {
   readonly portId: string;
   private readonly ics4: Ics4Wrapper;
   private readonly bank: TransferBank;
@@ -291,6 +292,30 @@ export class TransferModule implements IBCModule {
 
   // --- packets ---
 
+  /**
+   * ibc-go's UnmarshalPacketData, for middleware (the callbacks): the validated packet data on a channel of this
+   * module, with the channel's version; the memo is its custom data and the sender its packet sender.
+   */
+  unmarshalPacketData(
+    ctx: IbcContext,
+    portId: string,
+    channelId: string,
+    data: Uint8Array,
+  ): { packetData: PacketDataProvider; version: string } {
+    const channel = queryChannel(ctx, portId, channelId);
+    if (channel === undefined) {
+      throw ibcError(CoreErrors.NotFound, `app version not found for port ${portId} and channel ${channelId}`);
+    }
+    const parsed = this.parse(channel.version, data).data;
+    return {
+      packetData: {
+        customPacketData: (key) => memoField(parsed.memo, key),
+        packetSender: () => parsed.sender,
+      },
+      version: channel.version,
+    };
+  }
+
   private parse(channelVersion: string, data: Uint8Array): TransferPacket {
     if (channelVersion !== ICS20_VERSION) throw ibcError(TransferErrors.InvalidVersion, channelVersion);
     return validatePacketData(decodePacketData(data));
@@ -367,6 +392,19 @@ export class TransferModule implements IBCModule {
     if (hasPrefix(denom, packet.sourcePort, packet.sourceChannel)) this.bank.mint(ctx, data.sender, [coin]);
     else this.unescrow(ctx, packet.sourceChannel, data.sender, coin);
   }
+}
+
+/** ibc-go GetCustomPacketData: the memo read as a JSON object (Go's map), `key`'s value; undefined otherwise. */
+function memoField(memo: string, key: string): unknown {
+  if (memo === "") return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(memo);
+  } catch {
+    return undefined;
+  }
+  if (json === null || typeof json !== "object" || Array.isArray(json)) return undefined;
+  return Object.prototype.hasOwnProperty.call(json, key) ? (json as Record<string, unknown>)[key] : undefined;
 }
 
 function tokenInfo({ data, denom }: TransferPacket): TokenInfo {
