@@ -144,10 +144,8 @@ export class IbcCallbacksMiddleware implements IBCModule, Ics4Wrapper {
     },
   ): bigint {
     const sequence = this.ics4.sendPacket(ctx, args);
-    const found = this.callbackData(ctx, args.sourcePort, args.sourceChannel, args.sourcePort, args.data, "src");
-    if (!found.isCallbackPacket) return sequence;
-    if ("error" in found) throw found.error;
-    const data = found.data;
+    const data = this.sourceCallbackData(ctx, args.sourcePort, args.sourceChannel, args.data);
+    if (data === undefined) return sequence;
     const error = this.process(ctx, "send_packet", data, (cached) =>
       this.keeper.ibcSendPacketCallback(cached, {
         ...args,
@@ -169,17 +167,8 @@ export class IbcCallbacksMiddleware implements IBCModule, Ics4Wrapper {
   ): void {
     this.underlying.onAcknowledgementPacket(ctx, args);
     const { packet } = args;
-    const found = this.callbackData(
-      ctx,
-      packet.sourcePort,
-      packet.sourceChannel,
-      packet.sourcePort,
-      packet.data,
-      "src",
-    );
-    if (!found.isCallbackPacket) return;
-    if ("error" in found) throw found.error; // checked at send already
-    const data = found.data;
+    const data = this.sourceCallbackData(ctx, packet.sourcePort, packet.sourceChannel, packet.data);
+    if (data === undefined) return;
     const error = this.process(ctx, "acknowledgement_packet", data, (cached) =>
       this.keeper.ibcOnAcknowledgementPacketCallback(cached, {
         packet,
@@ -198,17 +187,8 @@ export class IbcCallbacksMiddleware implements IBCModule, Ics4Wrapper {
   onTimeoutPacket(ctx: IbcContext, args: { channelVersion: string; packet: Packet; relayer: string }): void {
     this.underlying.onTimeoutPacket(ctx, args);
     const { packet } = args;
-    const found = this.callbackData(
-      ctx,
-      packet.sourcePort,
-      packet.sourceChannel,
-      packet.sourcePort,
-      packet.data,
-      "src",
-    );
-    if (!found.isCallbackPacket) return;
-    if ("error" in found) throw found.error;
-    const data = found.data;
+    const data = this.sourceCallbackData(ctx, packet.sourcePort, packet.sourceChannel, packet.data);
+    if (data === undefined) return;
     const error = this.process(ctx, "timeout_packet", data, (cached) =>
       this.keeper.ibcOnTimeoutPacketCallback(cached, {
         packet,
@@ -286,6 +266,22 @@ export class IbcCallbacksMiddleware implements IBCModule, Ics4Wrapper {
   }
 
   // --- internals ---
+
+  /**
+   * The source callback a packet sent from `portId`/`channelId` asks for, if any. Malformed callback data throws:
+   * at send it refuses the packet, and so it can only reach an ack or timeout if the memo was never checked.
+   */
+  private sourceCallbackData(
+    ctx: IbcContext,
+    portId: string,
+    channelId: string,
+    bytes: Uint8Array,
+  ): CallbackData | undefined {
+    const found = this.callbackData(ctx, portId, channelId, portId, bytes, "src");
+    if (!found.isCallbackPacket) return undefined;
+    if ("error" in found) throw found.error;
+    return found.data;
+  }
 
   /**
    * ibc-go GetSourceCallbackData / GetDestCallbackData: data the application cannot unmarshal is no callback
