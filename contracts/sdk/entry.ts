@@ -154,70 +154,95 @@ function decodeMsg<M>(msgPtr: usize, typeName: string, decode: (d: Decoder) => M
   return d.failed ? d.toError<M>() : Result.ok<M>(msg);
 }
 
-export function handleReply(envPtr: usize, msgPtr: usize, handler: ReplyHandler): usize {
+/** The entry points taking (env, msg): both decoded, the handler's result (or the decoding error) as a region. */
+function handleEnvMsg<M, R>(
+  envPtr: usize,
+  msgPtr: usize,
+  typeName: string,
+  decode: (d: Decoder) => M,
+  handler: (env: Env, msg: M) => Result<R>,
+): usize {
   const env = decodeEnv(envPtr);
   if (env.isErr) return errorRegion(env.error);
-  const reply = decodeMsg<Reply>(msgPtr, "Reply", Reply.decode);
-  if (reply.isErr) return errorRegion(reply.error);
-  return resultRegion<Response>(handler(env.value, reply.value));
+  const msg = decodeMsg<M>(msgPtr, typeName, decode);
+  if (msg.isErr) return errorRegion(msg.error);
+  return resultRegion<R>(handler(env.value, msg.value));
+}
+
+export function handleReply(envPtr: usize, msgPtr: usize, handler: ReplyHandler): usize {
+  return handleEnvMsg<Reply, Response>(envPtr, msgPtr, "Reply", Reply.decode, handler);
 }
 
 /** `ibc_channel_open`: answer null to accept the proposed version, a response to set another, an error to refuse. */
 export function handleIbcChannelOpen(envPtr: usize, msgPtr: usize, handler: IbcChannelOpenHandler): usize {
-  const env = decodeEnv(envPtr);
-  if (env.isErr) return errorRegion(env.error);
-  const msg = decodeMsg<IbcChannelOpenMsg>(msgPtr, "IbcChannelOpenMsg", IbcChannelOpenMsg.decode);
-  if (msg.isErr) return errorRegion(msg.error);
-  return resultRegion<IbcChannelOpenResponse | null>(handler(env.value, msg.value));
+  return handleEnvMsg<IbcChannelOpenMsg, IbcChannelOpenResponse | null>(
+    envPtr,
+    msgPtr,
+    "IbcChannelOpenMsg",
+    IbcChannelOpenMsg.decode,
+    handler,
+  );
 }
 
 export function handleIbcChannelConnect(envPtr: usize, msgPtr: usize, handler: IbcChannelConnectHandler): usize {
-  const env = decodeEnv(envPtr);
-  if (env.isErr) return errorRegion(env.error);
-  const msg = decodeMsg<IbcChannelConnectMsg>(msgPtr, "IbcChannelConnectMsg", IbcChannelConnectMsg.decode);
-  if (msg.isErr) return errorRegion(msg.error);
-  return resultRegion<IbcBasicResponse>(handler(env.value, msg.value));
+  return handleEnvMsg<IbcChannelConnectMsg, IbcBasicResponse>(
+    envPtr,
+    msgPtr,
+    "IbcChannelConnectMsg",
+    IbcChannelConnectMsg.decode,
+    handler,
+  );
 }
 
 export function handleIbcChannelClose(envPtr: usize, msgPtr: usize, handler: IbcChannelCloseHandler): usize {
-  const env = decodeEnv(envPtr);
-  if (env.isErr) return errorRegion(env.error);
-  const msg = decodeMsg<IbcChannelCloseMsg>(msgPtr, "IbcChannelCloseMsg", IbcChannelCloseMsg.decode);
-  if (msg.isErr) return errorRegion(msg.error);
-  return resultRegion<IbcBasicResponse>(handler(env.value, msg.value));
+  return handleEnvMsg<IbcChannelCloseMsg, IbcBasicResponse>(
+    envPtr,
+    msgPtr,
+    "IbcChannelCloseMsg",
+    IbcChannelCloseMsg.decode,
+    handler,
+  );
 }
 
 export function handleIbcPacketReceive(envPtr: usize, msgPtr: usize, handler: IbcPacketReceiveHandler): usize {
-  const env = decodeEnv(envPtr);
-  if (env.isErr) return errorRegion(env.error);
-  const msg = decodeMsg<IbcPacketReceiveMsg>(msgPtr, "IbcPacketReceiveMsg", IbcPacketReceiveMsg.decode);
-  if (msg.isErr) return errorRegion(msg.error);
-  return resultRegion<IbcReceiveResponse>(handler(env.value, msg.value));
+  return handleEnvMsg<IbcPacketReceiveMsg, IbcReceiveResponse>(
+    envPtr,
+    msgPtr,
+    "IbcPacketReceiveMsg",
+    IbcPacketReceiveMsg.decode,
+    handler,
+  );
 }
 
 export function handleIbcPacketAck(envPtr: usize, msgPtr: usize, handler: IbcPacketAckHandler): usize {
-  const env = decodeEnv(envPtr);
-  if (env.isErr) return errorRegion(env.error);
-  const msg = decodeMsg<IbcPacketAckMsg>(msgPtr, "IbcPacketAckMsg", IbcPacketAckMsg.decode);
-  if (msg.isErr) return errorRegion(msg.error);
-  return resultRegion<IbcBasicResponse>(handler(env.value, msg.value));
+  return handleEnvMsg<IbcPacketAckMsg, IbcBasicResponse>(
+    envPtr,
+    msgPtr,
+    "IbcPacketAckMsg",
+    IbcPacketAckMsg.decode,
+    handler,
+  );
 }
 
 export function handleIbcPacketTimeout(envPtr: usize, msgPtr: usize, handler: IbcPacketTimeoutHandler): usize {
-  const env = decodeEnv(envPtr);
-  if (env.isErr) return errorRegion(env.error);
-  const msg = decodeMsg<IbcPacketTimeoutMsg>(msgPtr, "IbcPacketTimeoutMsg", IbcPacketTimeoutMsg.decode);
-  if (msg.isErr) return errorRegion(msg.error);
-  return resultRegion<IbcBasicResponse>(handler(env.value, msg.value));
+  return handleEnvMsg<IbcPacketTimeoutMsg, IbcBasicResponse>(
+    envPtr,
+    msgPtr,
+    "IbcPacketTimeoutMsg",
+    IbcPacketTimeoutMsg.decode,
+    handler,
+  );
 }
 
 /** `ibc_source_callback` (ADR-8): the ack or timeout of a packet this contract sent with a `src_callback` memo. */
 export function handleIbcSourceCallback(envPtr: usize, msgPtr: usize, handler: IbcSourceCallbackHandler): usize {
-  const env = decodeEnv(envPtr);
-  if (env.isErr) return errorRegion(env.error);
-  const msg = decodeMsg<IbcSourceCallbackMsg>(msgPtr, "IbcSourceCallbackMsg", IbcSourceCallbackMsg.decode);
-  if (msg.isErr) return errorRegion(msg.error);
-  return resultRegion<IbcBasicResponse>(handler(env.value, msg.value));
+  return handleEnvMsg<IbcSourceCallbackMsg, IbcBasicResponse>(
+    envPtr,
+    msgPtr,
+    "IbcSourceCallbackMsg",
+    IbcSourceCallbackMsg.decode,
+    handler,
+  );
 }
 
 /** `ibc_destination_callback` (ADR-8): a packet received with a `dest_callback` memo naming this contract. */
@@ -226,15 +251,13 @@ export function handleIbcDestinationCallback(
   msgPtr: usize,
   handler: IbcDestinationCallbackHandler,
 ): usize {
-  const env = decodeEnv(envPtr);
-  if (env.isErr) return errorRegion(env.error);
-  const msg = decodeMsg<IbcDestinationCallbackMsg>(
+  return handleEnvMsg<IbcDestinationCallbackMsg, IbcBasicResponse>(
+    envPtr,
     msgPtr,
     "IbcDestinationCallbackMsg",
     IbcDestinationCallbackMsg.decode,
+    handler,
   );
-  if (msg.isErr) return errorRegion(msg.error);
-  return resultRegion<IbcBasicResponse>(handler(env.value, msg.value));
 }
 
 /** A query answer: the JSON a writer produced. */
