@@ -1,4 +1,4 @@
-import { createPrivateKey, type KeyObject, sign, verify } from "node:crypto";
+import { createPrivateKey, createPublicKey, type KeyObject, sign, verify } from "node:crypto";
 import { ed25519 } from "@noble/curves/ed25519.js";
 import { OpenSslPublicKeys } from "./openssl_keys.js";
 
@@ -21,7 +21,7 @@ const ORDER_LE = Buffer.from("edd3f55c1a631258d69cf7a2def9de14000000000000000000
 const publicKeys = new OpenSslPublicKeys(SPKI_PREFIX);
 
 export function ed25519PublicKey(secret: Uint8Array): Uint8Array {
-  return ed25519.getPublicKey(secret);
+  return new Ed25519SigningKey(secret).publicKey;
 }
 
 /** A signing key held as an OpenSSL key object (parsed once). */
@@ -33,7 +33,9 @@ export class Ed25519SigningKey {
   constructor(secret: Uint8Array) {
     if (secret.length !== 32) throw new RangeError(`ed25519 secret must be 32 bytes, got ${secret.length}`);
     this.key = createPrivateKey({ key: Buffer.concat([PKCS8_PREFIX, secret]), format: "der", type: "pkcs8" });
-    this.publicKey = ed25519PublicKey(secret);
+    // The raw key is the SubjectPublicKeyInfo after its fixed 12-byte header (SPKI_PREFIX).
+    const spki = createPublicKey(this.key).export({ format: "der", type: "spki" });
+    this.publicKey = new Uint8Array(spki.subarray(SPKI_PREFIX.length));
   }
 
   sign(message: Uint8Array): Uint8Array {
